@@ -1,0 +1,8 @@
+package dev.switchboard.model;
+
+/** The wire API a provider speaks. */
+public enum WireFormat {
+    OPENAI,
+    ANTHROPIC,
+    GEMINI
+}
