@@ -1,0 +1,35 @@
+package dev.switchboard.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Jackson instances shared by the codecs. Both are immutable after construction (Jackson's factories
+ * and mappers are thread-safe once configured), so sharing them is not shared mutable state.
+ */
+public final class Json {
+    /** Bounds for bodies we produce or receive from upstreams; client bodies get their own limits. */
+    public static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(256)
+                    .maxStringLength(64 << 20)
+                    .maxNumberLength(64)
+                    .build())
+            .build();
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private Json() {}
+
+    /** A factory for client bodies with the configured depth limit. */
+    public static JsonFactory clientFactory(int maxDepth, long maxBodyBytes) {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
+                        .maxNumberLength(64)
+                        .build())
+                .build();
+    }
+}

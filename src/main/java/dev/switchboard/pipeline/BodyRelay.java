@@ -1,0 +1,56 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.format.openai.OpenAiUsage;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.Usage;
+import java.io.ByteArrayOutputStream;
+
+/**
+ * A whole (non-streamed) answer: bytes go to the client as they arrive, and a copy, capped at the
+ * body limit, is kept to read the usage when the body is complete.
+ */
+final class BodyRelay implements Relay {
+    private final ClientExchange client;
+    private final long maxCopy;
+    private final ByteArrayOutputStream copy = new ByteArrayOutputStream(1024);
+    private boolean copyOverflow;
+    private Usage usage;
+
+    BodyRelay(ClientExchange client, long maxCopy) {
+        this.client = client;
+        this.maxCopy = maxCopy;
+    }
+
+    @Override
+    public boolean onData(byte[] chunk) {
+        if (!copyOverflow) {
+            if (copy.size() + (long) chunk.length > maxCopy) {
+                copyOverflow = true;
+                copy.reset();
+            } else {
+                copy.writeBytes(chunk);
+            }
+        }
+        return client.write(chunk);
+    }
+
+    @Override
+    public void onEnd() {
+        if (!copyOverflow) {
+            byte[] body = copy.toByteArray();
+            usage = OpenAiUsage.fromBody(body);
+        }
+        client.end();
+    }
+
+    @Override
+    public void onFailure(GatewayError error) {
+        // half a JSON document cannot be repaired: dropping the connection tells the client plainly
+        client.abort();
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchboard.pipeline;
+
+import java.util.Map;
+
+/**
+ * The client side of one call, as the pipeline sees it; the server adapts its HTTP objects to this
+ * so that the pipeline stays free of any web framework. All methods are called on the thread that
+ * delivered the request.
+ */
+public interface ClientExchange {
+    /** @return the request header value, or null */
+    String header(String name);
+
+    /** Sends a complete response. */
+    void respond(int status, Map<String, String> headers, byte[] body);
+
+    /** Starts a response whose body follows in {@link #write} calls. */
+    void begin(int status, Map<String, String> headers, long contentLength);
+
+    /** @return false when the client's write queue is full: stop reading upstream until drained */
+    boolean write(byte[] chunk);
+
+    void onDrain(Runnable action);
+
+    void end();
+
+    /** Drops the connection: for a failure after part of a non-SSE body went out. */
+    void abort();
+
+    /** Runs when the client goes away before the response ended. */
+    void onClose(Runnable action);
+}

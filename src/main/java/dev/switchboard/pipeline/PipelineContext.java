@@ -1,0 +1,38 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.config.LimitsConfig;
+import java.util.function.LongSupplier;
+
+/** What every call of one config snapshot shares: upstreams, limits, time, and where records go. */
+final class PipelineContext {
+    private final Upstreams upstreams;
+    private final LimitsConfig limits;
+    private final LongSupplier nanoTime;
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
+
+    PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics, AccessLog accessLog) {
+        this.upstreams = upstreams;
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
+    }
+
+    Upstreams upstreams() {
+        return upstreams;
+    }
+
+    LimitsConfig limits() {
+        return limits;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    void record(RequestRecord record) {
+        metrics.record(record);
+        accessLog.write(record);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.format.openai.BodyRewriter;
+import dev.switchboard.format.openai.OpenAiErrors;
+import dev.switchboard.format.openai.ProbedRequest;
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.provider.HeaderLookup;
+import dev.switchboard.provider.Provider;
+import dev.switchboard.provider.UpstreamCall;
+import dev.switchboard.provider.UpstreamFailure;
+import dev.switchboard.provider.UpstreamListener;
+import dev.switchboard.provider.UpstreamRequest;
+import dev.switchboard.routing.Candidate;
+import dev.switchboard.routing.Route;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One proxied request from route to record: the attempt loop, the commit on the first good answer,
+ * the relay, and the single record at the end. Everything runs on the request's event-loop thread, so
+ * the state needs no locks; callbacks from an abandoned attempt are recognised and ignored.
+ */
+final class ProxyCall {
+    private static final int MAX_ERROR_BODY = 1 << 20;
+
+    private final PipelineContext ctx;
+    private final ClientExchange client;
+    private final RequestFacts facts;
+    private final ProbedRequest probe;
+    private final Route route;
+    private final byte[] body;
+
+    private int attemptIndex = -1;
+    private int attempts;
+    private Attempt current;
+    private Relay relay;
+    private boolean finished;
+    private long firstByteNanos = -1;
+    private long upstreamHeadersNanos = -1;
+    private GatewayError lastFailure;
+
+    ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, ProbedRequest probe, Route route, byte[] body) {
+        this.ctx = ctx;
+        this.client = client;
+        this.facts = facts;
+        this.probe = probe;
+        this.route = route;
+        this.body = body;
+    }
+
+    void start() {
+        client.onClose(this::onClientClosed);
+        nextAttempt();
+    }
+
+    private void nextAttempt() {
+        while (++attemptIndex < route.candidates().size()) {
+            Candidate c = route.candidates().get(attemptIndex);
+            Provider provider = ctx.upstreams().provider(c.provider());
+            if (provider == null) {
+                continue;
+            }
+            attempts++;
+            boolean askForUsage = probe.stream() && facts.endpoint() == Endpoint.CHAT && !probe.clientWantsUsage();
+            byte[] upstreamBody = BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
+            String key = ctx.upstreams().keys(c.provider()).next();
+            UpstreamRequest request = provider.request(facts.endpoint(), upstreamBody, key, facts.requestId());
+            Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime());
+            current = attempt;
+            attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
+            return;
+        }
+        GatewayError failure = lastFailure != null ? lastFailure
+                : new GatewayError(ErrorKind.UPSTREAM_ERROR, "no provider is available for model '" + route.requestedModel() + "'");
+        respondError(failure, current == null ? null : current.candidate);
+    }
+
+    private void onClientClosed() {
+        if (finished) {
+            return;
+        }
+        if (current != null && current.call != null) {
+            current.call.cancel();
+        }
+        finish(499, "client_closed", current == null ? null : current.candidate);
+    }
+
+    private void respondError(GatewayError error, Candidate candidate) {
+        Map<String, String> headers = baseHeaders(candidate);
+        headers.put("content-type", "application/json");
+        markFirstByte();
+        client.respond(error.status(), headers, OpenAiErrors.body(error));
+        finish(error.status(), outcomeOf(error.kind()), candidate);
+    }
+
+    private static String outcomeOf(ErrorKind kind) {
+        return switch (kind) {
+            case TIMEOUT -> "upstream_timeout";
+            case UPSTREAM_ERROR -> "upstream_unreachable";
+            default -> "error";
+        };
+    }
+
+    private Map<String, String> baseHeaders(Candidate candidate) {
+        Map<String, String> h = new LinkedHashMap<>(8);
+        h.put("x-request-id", facts.requestId());
+        if (candidate != null) {
+            h.put("x-switchboard-provider", candidate.provider());
+        }
+        if (upstreamHeadersNanos >= 0 && current != null) {
+            h.put("x-upstream-response-time", Long.toString((upstreamHeadersNanos - current.startNanos) / 1_000_000));
+        }
+        return h;
+    }
+
+    private void markFirstByte() {
+        if (firstByteNanos < 0) {
+            firstByteNanos = ctx.nanoTime();
+        }
+    }
+
+    private void finish(int status, String outcome, Candidate candidate) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        long end = ctx.nanoTime();
+        long attemptStart = current == null ? -1 : current.startNanos;
+        ctx.record(new RequestRecord(
+                facts.requestId(), facts.startedAt(), facts.principal().name(), facts.endpoint(),
+                route.requestedModel(),
+                candidate == null ? null : candidate.provider(),
+                candidate == null ? null : candidate.upstreamModel(),
+                probe.stream(), status, outcome, attempts,
+                relay == null ? null : relay.usage(),
+                millis(end - facts.startNanos()),
+                firstByteNanos < 0 ? -1 : millis(firstByteNanos - facts.startNanos()),
+                upstreamHeadersNanos < 0 || attemptStart < 0 ? -1 : millis(upstreamHeadersNanos - attemptStart)));
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    static boolean retryable(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    static GatewayError toError(UpstreamFailure f, String provider) {
+        return switch (f.kind()) {
+            case CONNECT -> new GatewayError(ErrorKind.UPSTREAM_ERROR, "upstream provider '" + provider + "' is unreachable");
+            case CONNECT_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "connecting to provider '" + provider + "' timed out");
+            case FIRST_BYTE_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "provider '" + provider + "' did not answer in time");
+            case IDLE_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "provider '" + provider + "' stalled mid-answer");
+            case TOTAL_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "provider '" + provider + "' exceeded the total time limit");
+            case RESET -> new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + provider + "' closed the connection");
+            case LIMIT -> new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + provider + "' sent an answer over a limit: " + f.detail());
+        };
+    }
+
+    /** One try against one candidate; stale callbacks (after failover or close) are dropped. */
+    private final class Attempt implements UpstreamListener {
+        final Candidate candidate;
+        final boolean askedForUsage;
+        final long startNanos;
+        UpstreamCall call;
+        int status;
+        String contentType;
+        boolean committed;
+        ByteArrayOutputStream errorBody;
+
+        Attempt(Candidate candidate, boolean askedForUsage, long startNanos) {
+            this.candidate = candidate;
+            this.askedForUsage = askedForUsage;
+            this.startNanos = startNanos;
+        }
+
+        private boolean live() {
+            return current == this && !finished;
+        }
+
+        @Override
+        public void onHeaders(int status, HeaderLookup headers) {
+            if (!live()) {
+                return;
+            }
+            upstreamHeadersNanos = ctx.nanoTime();
+            this.status = status;
+            this.contentType = headers.get("content-type");
+            if (status >= 200 && status < 300) {
+                commit(headers);
+            } else {
+                errorBody = new ByteArrayOutputStream(256);
+            }
+        }
+
+        private void commit(HeaderLookup headers) {
+            committed = true;
+            Map<String, String> h = baseHeaders(candidate);
+            boolean sse = probe.stream() && contentType != null && contentType.startsWith("text/event-stream");
+            h.put("content-type", contentType == null ? "application/json" : contentType);
+            long length = -1;
+            if (sse) {
+                h.put("cache-control", "no-cache");
+                relay = new StreamRelay(client, facts.endpoint(), askedForUsage, ctx.limits().maxSseLineBytes());
+            } else {
+                String cl = headers.get("content-length");
+                if (cl != null) {
+                    try {
+                        length = Long.parseLong(cl.strip());
+                    } catch (NumberFormatException ignored) {
+                        length = -1;
+                    }
+                }
+                relay = new BodyRelay(client, ctx.limits().maxBodyBytes());
+            }
+            markFirstByte();
+            client.begin(status, h, length);
+            client.onDrain(() -> {
+                if (call != null) {
+                    call.resume();
+                }
+            });
+        }
+
+        @Override
+        public void onData(byte[] chunk) {
+            if (!live()) {
+                return;
+            }
+            if (committed) {
+                boolean more;
+                try {
+                    more = relay.onData(chunk);
+                } catch (RuntimeException e) { // SSE line over its cap, or a broken event
+                    call.cancel();
+                    relay.onFailure(new GatewayError(ErrorKind.UPSTREAM_ERROR, "upstream stream rejected: " + e.getMessage()));
+                    finish(502, "stream_error", candidate);
+                    return;
+                }
+                if (!more && call != null) {
+                    call.pause();
+                }
+            } else if (errorBody.size() + chunk.length <= MAX_ERROR_BODY) {
+                errorBody.writeBytes(chunk);
+            }
+        }
+
+        @Override
+        public void onEnd() {
+            if (!live()) {
+                return;
+            }
+            if (committed) {
+                relay.onEnd();
+                finish(status, "ok", candidate);
+                return;
+            }
+            if (retryable(status) && attemptIndex + 1 < route.candidates().size()) {
+                lastFailure = new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + candidate.provider() + "' answered " + status);
+                nextAttempt();
+                return;
+            }
+            // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
+            Map<String, String> h = baseHeaders(candidate);
+            h.put("content-type", contentType == null ? "application/json" : contentType);
+            markFirstByte();
+            client.respond(status, h, errorBody.toByteArray());
+            finish(status, "upstream_error", candidate);
+        }
+
+        @Override
+        public void onFailure(UpstreamFailure failure) {
+            if (!live()) {
+                return;
+            }
+            GatewayError error = toError(failure, candidate.provider());
+            if (committed) {
+                relay.onFailure(error);
+                finish(status, "stream_error", candidate);
+                return;
+            }
+            lastFailure = error;
+            nextAttempt();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.format.Json;
+import dev.switchboard.format.openai.OpenAiErrors;
+import dev.switchboard.format.openai.OpenAiModels;
+import dev.switchboard.format.openai.ProbedRequest;
+import dev.switchboard.format.openai.RequestProbe;
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.provider.UpstreamTransport;
+import dev.switchboard.routing.ModelResolver;
+import dev.switchboard.routing.Route;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request pipeline of one config snapshot, top to bottom: authenticate, decode, route, check
+ * permission, then the attempt loop and relay in {@link ProxyCall}. Built once per snapshot by
+ * {@link #create}; holds no state of its own between requests.
+ */
+public final class ProxyPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyPipeline.class);
+
+    private final Authenticator authenticator;
+    private final RequestProbe probe;
+    private final ModelResolver resolver;
+    private final ModelCatalog catalog;
+    private final PipelineContext ctx;
+    private final Clock clock;
+
+    private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
+            PipelineContext ctx, Clock clock) {
+        this.authenticator = authenticator;
+        this.probe = probe;
+        this.resolver = resolver;
+        this.catalog = catalog;
+        this.ctx = ctx;
+        this.clock = clock;
+    }
+
+    public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
+            GatewayMetrics metrics, Clock clock, LongSupplier nanoTime) {
+        Upstreams upstreams = new Upstreams(config, http, clock);
+        ModelResolver resolver = new ModelResolver(config);
+        var limits = config.server().limits();
+        return new ProxyPipeline(
+                new Authenticator(config.keys(), devMode),
+                new RequestProbe(Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
+                resolver,
+                new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
+                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog()),
+                clock);
+    }
+
+    public void proxy(Endpoint endpoint, byte[] body, ClientExchange client) {
+        long startNanos = ctx.nanoTime();
+        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        Principal principal = null;
+        ProbedRequest probed = null;
+        try {
+            principal = authenticate(client);
+            RequestFacts facts = new RequestFacts(requestId, clock.instant(), startNanos, principal, endpoint);
+            probed = probe.probe(endpoint, body);
+            String model = probed.model();
+            Route route = resolver.resolve(model).orElseThrow(() -> new GatewayError(ErrorKind.NOT_FOUND,
+                    "The model '" + model + "' does not exist or is not configured", "model", "model_not_found"));
+            if (!principal.mayUse(route)) {
+                throw new GatewayError(ErrorKind.PERMISSION,
+                        "this key may not use model '" + model + "'", "model", "model_not_allowed");
+            }
+            new ProxyCall(ctx, client, facts, probed, route, body).start();
+        } catch (GatewayError e) {
+            reject(e, requestId, client);
+            recordRejection(requestId, startNanos, principal, endpoint, probed, e);
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed inside the gateway", requestId, e);
+            GatewayError internal = new GatewayError(ErrorKind.INTERNAL, "internal gateway error (request id " + requestId + ")");
+            reject(internal, requestId, client);
+            recordRejection(requestId, startNanos, principal, endpoint, probed, internal);
+        }
+    }
+
+    /** Refused requests are records too: a 401 storm must show in metrics and the log. */
+    private void recordRejection(String requestId, long startNanos, Principal principal, Endpoint endpoint,
+            ProbedRequest probed, GatewayError error) {
+        double ms = (ctx.nanoTime() - startNanos) / 1_000_000.0;
+        ctx.record(new RequestRecord(requestId, clock.instant(), principal == null ? null : principal.name(), endpoint,
+                probed == null ? null : probed.model(), null, null, probed != null && probed.stream(),
+                error.status(), "rejected", 0, null, ms, ms, -1));
+    }
+
+    public void listModels(ClientExchange client) {
+        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        try {
+            Principal principal = authenticate(client);
+            client.respond(200, jsonHeaders(requestId), OpenAiModels.list(catalog.list(principal)));
+        } catch (GatewayError e) {
+            reject(e, requestId, client);
+        }
+    }
+
+    public void getModel(String id, ClientExchange client) {
+        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        try {
+            Principal principal = authenticate(client);
+            OpenAiModels.Entry entry = catalog.find(principal, id).orElseThrow(() -> new GatewayError(
+                    ErrorKind.NOT_FOUND, "The model '" + id + "' does not exist", "model", "model_not_found"));
+            client.respond(200, jsonHeaders(requestId), OpenAiModels.one(entry));
+        } catch (GatewayError e) {
+            reject(e, requestId, client);
+        }
+    }
+
+    /** Answers with an error in the client's format (OpenAI for every endpoint so far). */
+    public void reject(GatewayError error, ClientExchange client) {
+        reject(error, RequestIds.acceptOrCreate(client.header("x-request-id")), client);
+    }
+
+    private void reject(GatewayError error, String requestId, ClientExchange client) {
+        client.respond(error.status(), jsonHeaders(requestId), OpenAiErrors.body(error));
+    }
+
+    private Principal authenticate(ClientExchange client) {
+        return authenticator.authenticate(client.header("authorization"), client.header("x-api-key"));
+    }
+
+    private static Map<String, String> jsonHeaders(String requestId) {
+        Map<String, String> h = new LinkedHashMap<>(4);
+        h.put("content-type", "application/json");
+        h.put("x-request-id", requestId);
+        return h;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.Usage;
+
+/** Moves a committed upstream answer to the client and watches it for usage. */
+interface Relay {
+    /** @return false when the client cannot take more now (the caller pauses upstream) */
+    boolean onData(byte[] chunk);
+
+    void onEnd();
+
+    /** The upstream failed after the client got bytes: end the response as well as the format allows. */
+    void onFailure(GatewayError error);
+
+    /** null when no usage was seen */
+    Usage usage();
+}

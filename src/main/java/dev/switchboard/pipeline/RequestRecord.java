@@ -1,0 +1,31 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.Usage;
+import java.time.Instant;
+
+/**
+ * What happened to one request: the input to the access log, metrics and (later) the usage store.
+ *
+ * @param provider      the provider that answered (or was last tried), or null
+ * @param usage         null when no usage is known
+ * @param ttfbMillis    time until the first response byte went to the client, -1 if none did
+ * @param upstreamMillis time until the answering upstream's headers arrived, -1 if none did
+ * @param outcome       ok, client_error, upstream_error, client_closed, stream_error, …
+ */
+public record RequestRecord(
+        String requestId,
+        Instant startedAt,
+        String keyName,
+        Endpoint endpoint,
+        String requestedModel,
+        String provider,
+        String upstreamModel,
+        boolean stream,
+        int status,
+        String outcome,
+        int attempts,
+        Usage usage,
+        double totalMillis,
+        double ttfbMillis,
+        double upstreamMillis) {}

@@ -1,0 +1,84 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.format.openai.ChatStreamTap;
+import dev.switchboard.format.openai.OpenAiErrors;
+import dev.switchboard.format.openai.ResponsesStreamTap;
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.Usage;
+import dev.switchboard.sse.SseEvent;
+import dev.switchboard.sse.SseReader;
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Relays an SSE answer. When the client's bytes need no change the upstream chunk is written as is
+ * and the reader only watches it (same format, same bytes). When the gateway added a usage request
+ * the client did not make, whole events are forwarded as soon as each completes and the usage-only
+ * chunk is left out. Either way nothing waits for the end of the stream.
+ */
+final class StreamRelay implements Relay {
+    private final ClientExchange client;
+    private final boolean filterUsageChunk;
+    private final SseReader reader;
+    private final ChatStreamTap chatTap;
+    private final ResponsesStreamTap responsesTap;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+
+    StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, int maxLineBytes) {
+        this.client = client;
+        this.filterUsageChunk = filterUsageChunk;
+        this.chatTap = endpoint == Endpoint.CHAT ? new ChatStreamTap() : null;
+        this.responsesTap = endpoint == Endpoint.RESPONSES ? new ResponsesStreamTap() : null;
+        this.reader = new SseReader(maxLineBytes, this::onEvent);
+    }
+
+    @Override
+    public boolean onData(byte[] chunk) {
+        if (!filterUsageChunk) {
+            reader.feed(chunk);
+            return client.write(chunk);
+        }
+        reader.feed(chunk);
+        if (pending.size() == 0) {
+            return true;
+        }
+        byte[] out = pending.toByteArray();
+        pending.reset();
+        return client.write(out);
+    }
+
+    private void onEvent(SseEvent event) {
+        boolean usageOnly = false;
+        if (chatTap != null) {
+            usageOnly = chatTap.onEvent(event);
+        } else if (responsesTap != null) {
+            responsesTap.onEvent(event);
+        }
+        if (filterUsageChunk && !usageOnly) {
+            pending.writeBytes(event.raw());
+        }
+    }
+
+    @Override
+    public void onEnd() {
+        client.end();
+    }
+
+    @Override
+    public void onFailure(GatewayError error) {
+        if (pending.size() > 0) {
+            client.write(pending.toByteArray());
+            pending.reset();
+        }
+        client.write(OpenAiErrors.streamEvent(error));
+        client.end();
+    }
+
+    @Override
+    public Usage usage() {
+        if (chatTap != null) {
+            return chatTap.usage();
+        }
+        return responsesTap == null ? null : responsesTap.usage();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.switchboard.server;
+
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.ServerConfig;
+import dev.switchboard.pipeline.GatewayMetrics;
+import dev.switchboard.pipeline.ProxyPipeline;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The running gateway. {@link #start} wires every component by hand, in this one place: metrics,
+ * upstream client, pipeline, and one HTTP server per event loop on the same port.
+ */
+public final class Gateway implements AutoCloseable {
+    private final Vertx vertx;
+    private final List<HttpServer> servers;
+    private final AtomicBoolean draining;
+    private final AtomicReference<ProxyPipeline> pipeline;
+    private final JvmGcMetrics gcMetrics;
+    private final int port;
+
+    /**
+     * @param listen  host:port overriding the config's, or null
+     * @param devMode accept unauthenticated calls (loopback listen addresses only)
+     */
+    public record Options(String listen, boolean devMode, Clock clock, int eventLoops) {
+        public static Options defaults() {
+            return new Options(null, false, Clock.systemUTC(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        }
+
+        public Options withListen(String value) {
+            return new Options(value, devMode, clock, eventLoops);
+        }
+
+        public Options withDevMode(boolean value) {
+            return new Options(listen, value, clock, eventLoops);
+        }
+    }
+
+    private Gateway(Vertx vertx, List<HttpServer> servers, AtomicBoolean draining, AtomicReference<ProxyPipeline> pipeline,
+            JvmGcMetrics gcMetrics) {
+        this.vertx = vertx;
+        this.servers = servers;
+        this.draining = draining;
+        this.pipeline = pipeline;
+        this.gcMetrics = gcMetrics;
+        this.port = servers.get(0).actualPort();
+    }
+
+    public static Gateway start(GatewayConfig config, Options options) {
+        ServerConfig sc = config.server();
+        String host = sc.host();
+        int listenPort = sc.port();
+        if (options.listen() != null) {
+            ListenAddress address = ListenAddress.parse(options.listen());
+            host = address.host();
+            listenPort = address.port();
+        }
+        if (options.devMode() && !isLoopback(host)) {
+            throw new IllegalArgumentException("--dev allows unauthenticated calls and is only accepted on a loopback "
+                    + "listen address (127.0.0.1, ::1, localhost), not " + host);
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setWorkerPoolSize(2));
+        HttpClient client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setKeepAliveTimeout(60)
+                        .setTcpNoDelay(true)
+                        .setMaxHeaderSize(sc.limits().maxHeaderBytes())
+                        .setDecompressionSupported(false)
+                        .setVerifyHost(true)
+                        .setForceSni(true))
+                .with(new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(10_000))
+                .build();
+        VertxUpstreamTransport transport = new VertxUpstreamTransport(vertx, client, System::nanoTime);
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(
+                ProxyPipeline.create(config, options.devMode(), transport, metrics, options.clock(), System::nanoTime));
+        AtomicBoolean draining = new AtomicBoolean();
+        long maxBody = sc.limits().maxBodyBytes();
+        RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get));
+
+        HttpServerOptions serverOptions = new HttpServerOptions()
+                .setHost(host)
+                .setTcpNoDelay(true)
+                .setMaxHeaderSize(sc.limits().maxHeaderBytes())
+                .setMaxInitialLineLength(16 * 1024)
+                .setIdleTimeout(300)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setCompressionSupported(false);
+        List<HttpServer> servers = new ArrayList<>();
+        try {
+            HttpServer first = await(vertx.createHttpServer(serverOptions.setPort(listenPort)).requestHandler(router).listen());
+            servers.add(first);
+            // one server per event loop on the same port: Vert.x spreads connections over them
+            for (int i = 1; i < options.eventLoops(); i++) {
+                servers.add(await(vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(first.actualPort()))
+                        .requestHandler(router).listen()));
+            }
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        return new Gateway(vertx, servers, draining, pipeline, gc);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops accepting, lets in-flight requests and streams finish within {@code grace}, then closes. */
+    public void stop(Duration grace) {
+        draining.set(true);
+        List<Future<Void>> closing = new ArrayList<>();
+        for (HttpServer s : servers) {
+            closing.add(s.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        try {
+            await(Future.join(closing));
+        } catch (RuntimeException ignored) {
+            // a server that failed to close cleanly is closed by vertx.close() below
+        }
+        await(vertx.close());
+        gcMetrics.close();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IllegalStateException(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.switchboard.server;
+
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.pipeline.ProxyPipeline;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Supplier;
+
+/**
+ * Dispatches on method and path. Hand-written rather than a router library because it is the hot
+ * path and the table is small; the pipeline is fetched per request so a reload swaps it atomically.
+ */
+final class RequestRouter implements Handler<HttpServerRequest> {
+    private final Supplier<ProxyPipeline> pipeline;
+    private final Supplier<Long> maxBodyBytes;
+    private final OpsEndpoints ops;
+
+    RequestRouter(Supplier<ProxyPipeline> pipeline, Supplier<Long> maxBodyBytes, OpsEndpoints ops) {
+        this.pipeline = pipeline;
+        this.maxBodyBytes = maxBodyBytes;
+        this.ops = ops;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        String path = request.path();
+        HttpMethod method = request.method();
+        Endpoint endpoint = switch (path) {
+            case "/v1/chat/completions", "/chat/completions" -> Endpoint.CHAT;
+            case "/v1/responses", "/responses" -> Endpoint.RESPONSES;
+            case "/v1/embeddings", "/embeddings" -> Endpoint.EMBEDDINGS;
+            default -> null;
+        };
+        if (endpoint != null) {
+            if (method != HttpMethod.POST) {
+                reject(request, new GatewayError(ErrorKind.METHOD_NOT_ALLOWED, "use POST for " + path, null, "method_not_allowed"));
+                return;
+            }
+            proxy(request, endpoint);
+            return;
+        }
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            if (path.equals("/v1/models") || path.equals("/models")) {
+                pipeline.get().listModels(new VertxClientExchange(request));
+                return;
+            }
+            if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()) {
+                pipeline.get().getModel(path.substring("/v1/models/".length()), new VertxClientExchange(request));
+                return;
+            }
+            if (ops.handle(request)) {
+                return;
+            }
+        }
+        reject(request, new GatewayError(ErrorKind.NOT_FOUND, "no route for " + method + " " + path, null, "unknown_url"));
+    }
+
+    private void proxy(HttpServerRequest request, Endpoint endpoint) {
+        ProxyPipeline p = pipeline.get();
+        BodyReader.read(request, maxBodyBytes.get(), (body, error) -> {
+            if (error != null) {
+                VertxClientExchange client = new VertxClientExchange(request);
+                p.reject(error, client);
+                if (error.kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
+                    // the rest of the body is never read: the connection cannot be reused
+                    request.connection().close();
+                }
+                return;
+            }
+            p.proxy(endpoint, body, new VertxClientExchange(request));
+        });
+    }
+
+    private void reject(HttpServerRequest request, GatewayError error) {
+        pipeline.get().reject(error, new VertxClientExchange(request));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.switchboard.server;
+
+import dev.switchboard.pipeline.ClientExchange;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+
+/** Adapts a Vert.x request/response pair to the pipeline's view of a client. */
+final class VertxClientExchange implements ClientExchange {
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+
+    VertxClientExchange(HttpServerRequest request) {
+        this.request = request;
+        this.response = request.response();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public void respond(int status, Map<String, String> headers, byte[] body) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status);
+        headers.forEach(response::putHeader);
+        response.end(Buffer.buffer(body));
+    }
+
+    @Override
+    public void begin(int status, Map<String, String> headers, long contentLength) {
+        response.setStatusCode(status);
+        headers.forEach(response::putHeader);
+        if (contentLength >= 0) {
+            response.putHeader("content-length", Long.toString(contentLength));
+        } else {
+            response.setChunked(true);
+        }
+    }
+
+    @Override
+    public boolean write(byte[] chunk) {
+        if (response.closed() || response.ended()) {
+            return true;
+        }
+        response.write(Buffer.buffer(chunk));
+        return !response.writeQueueFull();
+    }
+
+    @Override
+    public void onDrain(Runnable action) {
+        response.drainHandler(v -> action.run());
+    }
+
+    @Override
+    public void end() {
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (!response.closed()) {
+            response.reset();
+        }
+    }
+
+    @Override
+    public void onClose(Runnable action) {
+        response.closeHandler(v -> action.run());
+    }
+}
