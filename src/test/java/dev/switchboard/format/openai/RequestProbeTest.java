@@ -1,0 +1,71 @@
+package dev.switchboard.format.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.format.Json;
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayError;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestProbeTest {
+    private final RequestProbe probe = new RequestProbe(Json.clientFactory(64, 1 << 20));
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsModelStreamAndOptions() {
+        ProbedRequest p = probe.probe(Endpoint.CHAT,
+                b("{\"model\":\"gpt-4o\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":true}}"));
+        assertThat(p.model()).isEqualTo("gpt-4o");
+        assertThat(p.stream()).isTrue();
+        assertThat(p.clientWantsUsage()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json", "[1,2]", "\"str\"", "{\"messages\":[]}", "{\"model\":5,\"messages\":[]}",
+        "{\"model\":\"m\",\"messages\":{}}", "{\"model\":\"m\",\"messages\":[],\"stream\":\"yes\"}",
+        "{\"model\":\"m\",\"messages\":[],\"stream_options\":3}", "{\"model\":\"m\"", "{\"model\":\"m\",\"messages\":[]} x",
+        "{\"model\":\"\",\"messages\":[]}", "{\"model\":\"m\"}", ""
+    })
+    void malformedBodiesAreInvalidRequests(String body) {
+        assertThatThrownBy(() -> probe.probe(Endpoint.CHAT, b(body)))
+                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST));
+    }
+
+    @Test
+    void deepNestingIsRefusedWithoutStackOverflow() {
+        String deep = "{\"model\":\"m\",\"messages\":[],\"x\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        assertThatThrownBy(() -> probe.probe(Endpoint.CHAT, b(deep)))
+                .isInstanceOfSatisfying(GatewayError.class, e -> assertThat(e.getMessage()).contains("limit"));
+    }
+
+    @Test
+    void rewriteRenamesModelAndAsksForUsageKeepingOtherBytes() {
+        byte[] body = b("{\"model\":\"alias\",\"messages\":[{\"role\":\"user\",\"content\":\"hi \\u00e9\"}],\"stream\":true}");
+        ProbedRequest p = probe.probe(Endpoint.CHAT, body);
+        String out = new String(BodyRewriter.rewrite(body, p, "real-model", true), StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo("{\"stream_options\":{\"include_usage\":true},\"model\":\"real-model\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi \\u00e9\"}],\"stream\":true}");
+    }
+
+    @Test
+    void rewriteKeepsBodyIdenticalWhenNothingChanges() {
+        byte[] body = b("{\"model\":\"m\",\"messages\":[]}");
+        assertThat(BodyRewriter.rewrite(body, probe.probe(Endpoint.CHAT, body), "m", false)).isSameAs(body);
+    }
+
+    @Test
+    void rewriteMergesIntoExistingStreamOptions() {
+        byte[] body = b("{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":false,\"x\":1}}");
+        String out = new String(BodyRewriter.rewrite(body, probe.probe(Endpoint.CHAT, body), "m", true), StandardCharsets.UTF_8);
+        assertThat(out).contains("\"stream_options\":{\"include_usage\":true,\"x\":1}");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.testkit.FakeUpstream;
+import dev.switchboard.testkit.FakeUpstream.Fault;
+import dev.switchboard.testkit.GatewayTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real gateway in front of the real fake upstream, over loopback HTTP. */
+class ProxyEndToEndTest {
+    static FakeUpstream fake;
+    static GatewayTest gw;
+
+    static final String CHAT = "{\"model\":\"fake-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    static final String STREAM = "{\"model\":\"fake-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    @BeforeAll
+    static void up() {
+        fake = FakeUpstream.start();
+        gw = GatewayTest.withFake(fake);
+    }
+
+    @AfterAll
+    static void down() {
+        gw.close();
+        fake.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        fake.reset();
+    }
+
+    @Test
+    void chatIsForwardedWithTheProviderKeyAndTheUpstreamModel() {
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Hello from the fake upstream").contains("\"prompt_tokens\":11");
+        assertThat(r.headers().firstValue("x-switchboard-provider")).hasValue("fake");
+        assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        assertThat(r.headers().firstValue("x-upstream-response-time")).isPresent();
+        FakeUpstream.Recorded seen = fake.requests().get(0);
+        assertThat(seen.headers().get("authorization")).startsWith("Bearer sk-upstream-");
+        assertThat(seen.body()).doesNotContain(GatewayTest.KEY);
+        assertThat(seen.headers().values()).noneMatch(v -> v.contains(GatewayTest.KEY));
+        assertThat(seen.json().path("model").asText()).isEqualTo("upstream-model");
+        assertThat(seen.json().path("messages")).isEqualTo(FakeUpstreamJson.parse(CHAT).path("messages"));
+    }
+
+    @Test
+    void providerKeysAreUsedRoundRobin() {
+        gw.postWithKey("/v1/chat/completions", CHAT);
+        gw.postWithKey("/v1/chat/completions", CHAT);
+        assertThat(fake.requests()).extracting(r -> r.headers().get("authorization"))
+                .containsExactlyInAnyOrder("Bearer sk-upstream-aaaaaaaaaaaa", "Bearer sk-upstream-bbbbbbbbbbbb");
+    }
+
+    @Test
+    void clientRequestIdIsKeptAndForwarded() {
+        HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT, "authorization", "Bearer " + GatewayTest.KEY,
+                "x-request-id", "my-trace-123");
+        assertThat(r.headers().firstValue("x-request-id")).hasValue("my-trace-123");
+        assertThat(fake.requests().get(0).headers().get("x-request-id")).isEqualTo("my-trace-123");
+    }
+
+    @Test
+    void streamWithoutIncludeUsageStillGetsUsageUpstreamButNotToTheClient() {
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", STREAM);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(fake.requests().get(0).json().path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(r.body()).contains("Hello").contains("data: [DONE]").doesNotContain("\"usage\":{");
+        String metrics = gw.get("/metrics").body();
+        assertThat(metrics).contains("switchboard_tokens_total{model=\"upstream-model\",provider=\"fake\",type=\"output\"}");
+    }
+
+    @Test
+    void streamWithIncludeUsageIsPassedThroughByteForByte() {
+        String body = STREAM.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", body);
+        assertThat(r.body()).contains("\"usage\":{\"prompt_tokens\":11");
+        assertThat(fake.requests().get(0).body()).isEqualTo(body.replace("fake-model", "upstream-model"));
+    }
+
+    @Test
+    void retryableStatusFailsOverToNothingAndPassesTheLastErrorThrough() {
+        fake.enqueue(new Fault.Status(503, null, null));
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("fake upstream error 503");
+    }
+
+    @Test
+    void upstreamClientErrorIsReturnedUnchanged() {
+        fake.enqueue(new Fault.Status(400, null, "{\"error\":{\"message\":\"bad thing\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":null}}"));
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"error\":{\"message\":\"bad thing\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":null}}");
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
+    void slowHeadersPastFirstByteTimeoutIs504() {
+        fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(2500)));
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
+        assertThat(r.statusCode()).isEqualTo(504);
+        assertThat(r.body()).contains("\"type\":\"timeout_error\"");
+    }
+
+    @Test
+    void stallMidStreamEndsWithAnErrorEvent() {
+        fake.enqueue(new Fault.StallAfterEvents(2));
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", STREAM);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"content\":\"\"").contains("data: {\"error\":").contains("stalled");
+    }
+
+    @Test
+    void resetMidStreamEndsWithAnErrorEventAndIsNotRetried() {
+        fake.enqueue(new Fault.ResetAfterEvents(2));
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", STREAM);
+        assertThat(r.body()).contains("data: {\"error\":");
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
+    void unreachableUpstreamIs502() {
+        try (GatewayTest dead = GatewayTest.start(GatewayTest.standardConfig(), java.util.Map.of("FAKE_URL", "http://127.0.0.1:1/v1"))) {
+            HttpResponse<String> r = dead.postWithKey("/v1/chat/completions", CHAT);
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(r.body()).contains("unreachable").doesNotContain("sk-upstream");
+        }
+    }
+
+    @Test
+    void embeddingsAndResponsesPassThrough() {
+        HttpResponse<String> e = gw.postWithKey("/v1/embeddings", "{\"model\":\"fake-model\",\"input\":[\"a\",\"b\"]}");
+        assertThat(e.statusCode()).isEqualTo(200);
+        assertThat(e.body()).contains("\"index\":1");
+        HttpResponse<String> r = gw.postWithKey("/v1/responses", "{\"model\":\"fake-model\",\"input\":\"hi\",\"stream\":true}");
+        assertThat(r.body()).contains("event: response.completed");
+    }
+}

@@ -1,0 +1,210 @@
+package dev.switchboard.testkit;
+
+import static dev.switchboard.testkit.FakeUpstream.CACHED_TOKENS;
+import static dev.switchboard.testkit.FakeUpstream.COMPLETION_TOKENS;
+import static dev.switchboard.testkit.FakeUpstream.PROMPT_TOKENS;
+import static dev.switchboard.testkit.FakeUpstream.REASONING_TOKENS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** OpenAI-shaped answers of the fake upstream, modelled on the API reference examples. */
+final class FakeAnswers {
+    static final String TEXT = "Hello from the fake upstream";
+
+    private FakeAnswers() {}
+
+    /** Asked for tools and not yet given a tool result: the model calls the first tool. */
+    static boolean wantsToolCall(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        boolean hasToolResult = false;
+        for (JsonNode m : messages) {
+            hasToolResult |= "tool".equals(m.path("role").asText());
+        }
+        return request.path("tools").size() > 0 && !hasToolResult
+                && !"none".equals(request.path("tool_choice").asText());
+    }
+
+    static String chat(JsonNode request) {
+        ObjectNode root = base(request, "chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        if (wantsToolCall(request)) {
+            message.putNull("content");
+            ObjectNode call = message.putArray("tool_calls").addObject();
+            call.put("id", "call_fake_1");
+            call.put("type", "function");
+            call.putObject("function").put("name", toolName(request)).put("arguments", "{\"city\":\"Paris\"}");
+            choice.put("finish_reason", "tool_calls");
+        } else {
+            message.put("content", TEXT);
+            message.putNull("refusal");
+            choice.put("finish_reason", "stop");
+        }
+        choice.putNull("logprobs");
+        root.set("usage", chatUsage());
+        return root.toString();
+    }
+
+    static List<String> chatStream(JsonNode request) {
+        List<String> events = new ArrayList<>();
+        boolean tool = wantsToolCall(request);
+        events.add(chunk(request, d -> d.put("role", "assistant").put("content", ""), null));
+        if (tool) {
+            events.add(chunk(request, d -> {
+                ObjectNode call = d.putArray("tool_calls").addObject();
+                call.put("index", 0);
+                call.put("id", "call_fake_1");
+                call.put("type", "function");
+                call.putObject("function").put("name", toolName(request)).put("arguments", "");
+            }, null));
+            for (String part : List.of("{\"city\"", ":\"Paris\"}")) {
+                events.add(chunk(request, d -> d.putArray("tool_calls").addObject().put("index", 0)
+                        .putObject("function").put("arguments", part), null));
+            }
+            events.add(chunk(request, d -> { }, "tool_calls"));
+        } else {
+            for (String w : TEXT.split("(?= )")) {
+                events.add(chunk(request, d -> d.put("content", w), null));
+            }
+            events.add(chunk(request, d -> { }, "stop"));
+        }
+        if (request.path("stream_options").path("include_usage").asBoolean(false)) {
+            ObjectNode last = base(request, "chat.completion.chunk");
+            last.putArray("choices");
+            last.set("usage", chatUsage());
+            events.add("data: " + last + "\n\n");
+        }
+        events.add("data: [DONE]\n\n");
+        return events;
+    }
+
+    private static String chunk(JsonNode request, java.util.function.Consumer<ObjectNode> delta, String finish) {
+        ObjectNode root = base(request, "chat.completion.chunk");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        delta.accept(choice.putObject("delta"));
+        choice.putNull("logprobs");
+        if (finish == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finish);
+        }
+        if (request.path("stream_options").path("include_usage").asBoolean(false)) {
+            root.putNull("usage");
+        }
+        return "data: " + root + "\n\n";
+    }
+
+    static String response(JsonNode request) {
+        return responseObject(request, "completed").toString();
+    }
+
+    static List<String> responseStream(JsonNode request) {
+        List<String> events = new ArrayList<>();
+        int[] seq = {0};
+        java.util.function.BiFunction<String, ObjectNode, String> ev = (type, e) -> {
+            e.put("type", type);
+            e.put("sequence_number", seq[0]++);
+            return "event: " + type + "\ndata: " + e + "\n\n";
+        };
+        ObjectNode created = FakeUpstream.JSON.createObjectNode();
+        created.set("response", responseObject(request, "in_progress"));
+        events.add(ev.apply("response.created", created));
+        ObjectNode delta = FakeUpstream.JSON.createObjectNode();
+        delta.put("item_id", "msg_fake").put("output_index", 0).put("content_index", 0).put("delta", TEXT);
+        events.add(ev.apply("response.output_text.delta", delta));
+        ObjectNode done = FakeUpstream.JSON.createObjectNode();
+        done.set("response", responseObject(request, "completed"));
+        events.add(ev.apply("response.completed", done));
+        return events;
+    }
+
+    private static ObjectNode responseObject(JsonNode request, String status) {
+        ObjectNode r = FakeUpstream.JSON.createObjectNode();
+        r.put("id", "resp_fake");
+        r.put("object", "response");
+        r.put("created_at", 1_741_476_542L);
+        r.put("status", status);
+        r.putNull("error");
+        r.putNull("incomplete_details");
+        r.put("model", request.path("model").asText());
+        ArrayNode output = r.putArray("output");
+        if ("completed".equals(status)) {
+            ObjectNode msg = output.addObject();
+            msg.put("type", "message").put("id", "msg_fake").put("status", "completed").put("role", "assistant");
+            msg.putArray("content").addObject().put("type", "output_text").put("text", TEXT).putArray("annotations");
+            ObjectNode u = r.putObject("usage");
+            u.put("input_tokens", PROMPT_TOKENS);
+            u.putObject("input_tokens_details").put("cached_tokens", CACHED_TOKENS);
+            u.put("output_tokens", COMPLETION_TOKENS);
+            u.putObject("output_tokens_details").put("reasoning_tokens", REASONING_TOKENS);
+            u.put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
+        } else {
+            r.putNull("usage");
+        }
+        r.put("parallel_tool_calls", true);
+        r.putArray("tools");
+        r.put("tool_choice", "auto");
+        return r;
+    }
+
+    static String embeddings(JsonNode request) {
+        ObjectNode root = FakeUpstream.JSON.createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        int n = request.path("input").isArray() ? request.path("input").size() : 1;
+        for (int i = 0; i < n; i++) {
+            ObjectNode e = data.addObject();
+            e.put("object", "embedding").put("index", i);
+            e.putArray("embedding").add(0.0023064255).add(-0.009327292).add(0.015797347);
+        }
+        root.put("model", request.path("model").asText());
+        root.putObject("usage").put("prompt_tokens", PROMPT_TOKENS).put("total_tokens", PROMPT_TOKENS);
+        return root.toString();
+    }
+
+    static String models() {
+        return "{\"object\":\"list\",\"data\":[{\"id\":\"fake-model\",\"object\":\"model\",\"created\":1686935002,\"owned_by\":\"fake\"}]}";
+    }
+
+    static String error(int status) {
+        String type = switch (status) {
+            case 400 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 404 -> "not_found_error";
+            case 429 -> "rate_limit_error";
+            default -> "server_error";
+        };
+        return "{\"error\":{\"message\":\"fake upstream error " + status + "\",\"type\":\"" + type
+                + "\",\"param\":null,\"code\":\"fake_" + status + "\"}}";
+    }
+
+    private static ObjectNode base(JsonNode request, String object) {
+        ObjectNode root = FakeUpstream.JSON.createObjectNode();
+        root.put("id", "chatcmpl-fake");
+        root.put("object", object);
+        root.put("created", 1_741_569_952L);
+        root.put("model", request.path("model").asText());
+        return root;
+    }
+
+    private static ObjectNode chatUsage() {
+        ObjectNode u = FakeUpstream.JSON.createObjectNode();
+        u.put("prompt_tokens", PROMPT_TOKENS);
+        u.put("completion_tokens", COMPLETION_TOKENS);
+        u.put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
+        u.putObject("prompt_tokens_details").put("cached_tokens", CACHED_TOKENS).put("audio_tokens", 0);
+        u.putObject("completion_tokens_details").put("reasoning_tokens", REASONING_TOKENS).put("audio_tokens", 0);
+        return u;
+    }
+
+    private static String toolName(JsonNode request) {
+        return request.path("tools").path(0).path("function").path("name").asText("get_weather");
+    }
+}

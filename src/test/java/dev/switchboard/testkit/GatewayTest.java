@@ -1,0 +1,131 @@
+package dev.switchboard.testkit;
+
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.server.Gateway;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Starts the real gateway on a free loopback port with a YAML config, for end-to-end tests. The
+ * config text may use {@code ${FAKE_URL}} for a {@link FakeUpstream}'s base URL.
+ */
+public final class GatewayTest implements AutoCloseable {
+    public static final String KEY = "sk-test-0123456789abcdef";
+    public static final String NARROW_KEY = "sk-narrow-0123456789abcdef";
+
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayTest(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public static GatewayTest start(String yaml, Map<String, String> env) {
+        return start(yaml, env, false);
+    }
+
+    public static GatewayTest start(String yaml, Map<String, String> env, boolean devMode) {
+        try {
+            GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", env);
+            return new GatewayTest(Gateway.start(config,
+                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1)));
+        } catch (Exception e) {
+            throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** A gateway in front of one fake upstream: alias {@code fake-model} and a narrow key. */
+    public static GatewayTest withFake(FakeUpstream fake) {
+        return start(standardConfig(), Map.of("FAKE_URL", fake.baseUrl()));
+    }
+
+    public static String standardConfig() {
+        return """
+                server:
+                  listen: 127.0.0.1:0
+                providers:
+                  fake:
+                    format: openai
+                    base_url: ${FAKE_URL}
+                    keys: ["sk-upstream-aaaaaaaaaaaa", "sk-upstream-bbbbbbbbbbbb"]
+                    allow_private: true
+                    timeouts: { connect: 1s, first_byte: 1s, idle: 1s, total: 30s }
+                  demo:
+                    kind: mock
+                    models: [echo-1]
+                models:
+                  fake-model:
+                    targets: [fake/upstream-model]
+                  echo:
+                    targets: [demo/echo-1]
+                keys:
+                  - name: test
+                    key: %s
+                  - name: narrow
+                    key: %s
+                    models: [echo]
+                """.formatted(KEY, NARROW_KEY);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public String openAiBaseUrl() {
+        return baseUrl() + "/v1";
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> postWithKey(String path, String body) {
+        return post(path, body, "authorization", "Bearer " + KEY);
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(20)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.stop(Duration.ofSeconds(1));
+    }
+}
