@@ -30,4 +30,14 @@ public record ProviderConfig(
         models = List.copyOf(models);
         headers = Map.copyOf(headers);
     }
+
+    /** Masks keys and header values (often auth tokens), so that logging a snapshot leaks nothing. */
+    @Override
+    public String toString() {
+        return "ProviderConfig[name=" + name + ", format=" + format + ", kind=" + kind + ", baseUrl="
+                + (baseUrl == null ? null : ConfigDescription.maskUrl(baseUrl.toString()))
+                + ", keys=" + keys.stream().map(Secrets::mask).toList() + ", allowPrivate=" + allowPrivate
+                + ", timeouts=" + timeouts + ", models=" + models + ", headers="
+                + headers.keySet().stream().sorted().map(k -> k + "=" + Secrets.mask(headers.get(k))).toList() + "]";
+    }
 }
