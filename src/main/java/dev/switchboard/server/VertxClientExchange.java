@@ -45,7 +45,8 @@ final class VertxClientExchange implements ClientExchange {
     @Override
     public boolean write(byte[] chunk) {
         if (response.closed() || response.ended()) {
-            return true;
+            // a gone client must not look writable, or the upstream would be drained for nothing
+            return false;
         }
         response.write(Buffer.buffer(chunk));
         return !response.writeQueueFull();
@@ -53,7 +54,11 @@ final class VertxClientExchange implements ClientExchange {
 
     @Override
     public void onDrain(Runnable action) {
-        response.drainHandler(v -> action.run());
+        response.drainHandler(v -> {
+            if (!response.closed()) {
+                action.run();
+            }
+        });
     }
 
     @Override
@@ -72,6 +77,15 @@ final class VertxClientExchange implements ClientExchange {
 
     @Override
     public void onClose(Runnable action) {
-        response.closeHandler(v -> action.run());
+        // a reset connection may surface as an exception before (or instead of) the close event
+        boolean[] fired = {false};
+        Runnable once = () -> {
+            if (!fired[0]) {
+                fired[0] = true;
+                action.run();
+            }
+        };
+        response.closeHandler(v -> once.run());
+        response.exceptionHandler(t -> once.run());
     }
 }

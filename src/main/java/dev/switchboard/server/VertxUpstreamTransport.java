@@ -110,9 +110,7 @@ final class VertxUpstreamTransport implements UpstreamTransport {
             }
             finished = true;
             deadlines.cancel();
-            if (request != null) {
-                request.reset();
-            }
+            abort();
             listener.onFailure(failure);
         }
 
@@ -139,8 +137,19 @@ final class VertxUpstreamTransport implements UpstreamTransport {
             }
             finished = true;
             deadlines.cancel();
+            abort();
+        }
+
+        /**
+         * Closes the connection itself: a reset of an HTTP/1 request whose body was already sent does
+         * not stop the provider, and a half-read answer makes the connection unusable anyway.
+         */
+        private void abort() {
             if (request != null) {
                 request.reset();
+                if (request.connection() != null) {
+                    request.connection().close();
+                }
             }
         }
     }

@@ -217,19 +217,24 @@ public final class FakeUpstream implements AutoCloseable {
         String content = "x".repeat(1000);
         Buffer event = Buffer.buffer("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
                 + "\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":null}]}\n\n");
+        long[] produced = {0};
         Runnable[] pump = new Runnable[1];
         pump[0] = () -> {
-            while (!resp.writeQueueFull() && streamedBytes.get() < totalBytes && !resp.closed()) {
-                resp.write(event);
-                streamedBytes.addAndGet(event.length());
+            // a bounded batch per turn, so that a close of the connection is seen between batches
+            for (int i = 0; i < 64 && !resp.writeQueueFull() && produced[0] < totalBytes && !resp.closed(); i++) {
+                produced[0] += event.length();
+                // counted once the socket took it, so the figure is what really left this server
+                resp.write(event).onSuccess(v -> streamedBytes.addAndGet(event.length()));
             }
             if (resp.closed()) {
                 return;
             }
-            if (streamedBytes.get() >= totalBytes) {
+            if (produced[0] >= totalBytes) {
                 resp.end("data: [DONE]\n\n");
-            } else {
+            } else if (resp.writeQueueFull()) {
                 resp.drainHandler(v -> pump[0].run());
+            } else {
+                vertx.runOnContext(v -> pump[0].run());
             }
         };
         pump[0].run();
