@@ -4,14 +4,18 @@ package dev.switchboard.config;
 public final class Secrets {
     private Secrets() {}
 
-    /** {@code sk-abcdef123456} becomes {@code sk-a…3456}; short values are fully hidden. */
+    /**
+     * Shows at most the last four characters, and only of secrets long enough (24+) that four is a
+     * small part of them: {@code sk-…cdef}. Anything shorter is fully hidden.
+     */
     public static String mask(String secret) {
         if (secret == null || secret.isEmpty()) {
             return "";
         }
-        if (secret.length() < 12) {
+        if (secret.length() < 24) {
             return "****";
         }
-        return secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
+        String prefix = secret.startsWith("sk-") ? "sk-" : "";
+        return prefix + "…" + secret.substring(secret.length() - 4);
     }
 }
