@@ -7,9 +7,15 @@ public enum Endpoint {
     EMBEDDINGS("/embeddings");
 
     private final String openAiPath;
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
     Endpoint(String openAiPath) {
         this.openAiPath = openAiPath;
+    }
+
+    /** Lower-case name for logs and metric labels. */
+    public String label() {
+        return label;
     }
 
     /** Path under an OpenAI-style base URL ({@code .../v1}). */

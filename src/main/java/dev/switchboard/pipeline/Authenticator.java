@@ -18,10 +18,12 @@ import java.util.Map;
 public final class Authenticator {
     private final Map<String, Principal> byDigest = new HashMap<>();
     private final boolean devMode;
+    // MessageDigest.getInstance walks the provider list: too slow to do per request
+    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(Authenticator::newDigest);
 
     public Authenticator(List<VirtualKeyConfig> keys, boolean devMode) {
         for (VirtualKeyConfig k : keys) {
-            byDigest.put(digest(k.key()), new Principal(k.name(), k.models()));
+            byDigest.put(digest(newDigest(), k.key()), new Principal(k.name(), k.models()));
         }
         this.devMode = devMode;
     }
@@ -43,7 +45,7 @@ public final class Authenticator {
                     "missing API key: send your Switchboard virtual key as 'Authorization: Bearer <key>'", null,
                     "missing_api_key");
         }
-        Principal p = byDigest.get(digest(presented));
+        Principal p = byDigest.get(digest(sha256.get(), presented));
         if (p == null) {
             throw new GatewayError(ErrorKind.AUTHENTICATION, "invalid API key", null, "invalid_api_key");
         }
@@ -62,10 +64,14 @@ public final class Authenticator {
         return null;
     }
 
-    static String digest(String key) {
+    static String digest(MessageDigest md, String key) {
+        md.reset();
+        return HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

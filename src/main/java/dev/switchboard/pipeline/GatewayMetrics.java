@@ -4,14 +4,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prometheus metrics by endpoint, provider, model and status. Model names come from clients, so the
- * number of distinct model labels is capped: past the cap they are reported as {@code other}, which
- * keeps a hostile client from blowing up the registry.
+ * Prometheus metrics by endpoint, provider, model and status. Meters are looked up once per label
+ * set and kept, so the hot path pays one map lookup instead of a registry search. Model names come
+ * from clients, so the number of distinct model labels is capped: past the cap they are reported as
+ * {@code other}, which keeps a hostile client from blowing up the registry.
  */
 public final class GatewayMetrics {
     private static final int MAX_MODEL_LABELS = 500;
@@ -23,6 +25,14 @@ public final class GatewayMetrics {
     };
     private final MeterRegistry registry;
     private final Set<String> modelLabels = ConcurrentHashMap.newKeySet();
+    private final Map<Labels, RequestMeters> requestMeters = new ConcurrentHashMap<>();
+    private final Map<Labels, TokenMeters> tokenMeters = new ConcurrentHashMap<>();
+
+    private record Labels(String endpoint, String provider, String model, int status) {}
+
+    private record RequestMeters(Counter requests, Timer duration, Timer ttfb) {}
+
+    private record TokenMeters(Counter input, Counter output, Counter cacheRead, Counter reasoning) {}
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,48 +43,59 @@ public final class GatewayMetrics {
     }
 
     public void record(RequestRecord r) {
-        String endpoint = r.endpoint().name().toLowerCase();
+        String endpoint = r.endpoint().label();
         String provider = r.provider() == null ? "none" : r.provider();
         // a refused request's model name is whatever the client typed: never a label
         String model = r.provider() == null ? "none" : label(r.upstreamModel());
-        String status = Integer.toString(r.status());
-        Counter.builder("switchboard.requests")
-                .description("Proxied requests by outcome")
-                .tags("endpoint", endpoint, "provider", provider, "model", model, "status", status)
-                .register(registry).increment();
-        Timer.builder("switchboard.request.duration")
-                .description("Time from request received to response ended")
-                .tags("endpoint", endpoint, "provider", provider, "model", model, "status", status)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry).record((long) (r.totalMillis() * 1_000_000), TimeUnit.NANOSECONDS);
+        RequestMeters m = requestMeters.computeIfAbsent(new Labels(endpoint, provider, model, r.status()), this::requestMeters);
+        m.requests().increment();
+        m.duration().record((long) (r.totalMillis() * 1_000_000), TimeUnit.NANOSECONDS);
         if (r.ttfbMillis() >= 0) {
-            Timer.builder("switchboard.time.to.first.byte")
-                    .description("Time from request received to the first response byte sent")
-                    .tags("endpoint", endpoint, "provider", provider, "model", model)
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry).record((long) (r.ttfbMillis() * 1_000_000), TimeUnit.NANOSECONDS);
+            m.ttfb().record((long) (r.ttfbMillis() * 1_000_000), TimeUnit.NANOSECONDS);
         }
         if (r.usage() != null) {
-            tokens(provider, model, "input", r.usage().input());
-            tokens(provider, model, "output", r.usage().output());
-            tokens(provider, model, "cache_read", r.usage().cacheRead());
-            tokens(provider, model, "reasoning", r.usage().reasoning());
+            TokenMeters t = tokenMeters.computeIfAbsent(new Labels("", provider, model, 0), this::tokenMeters);
+            t.input().increment(r.usage().input());
+            t.output().increment(r.usage().output());
+            t.cacheRead().increment(r.usage().cacheRead());
+            t.reasoning().increment(r.usage().reasoning());
         }
         if (r.attempts() > 1) {
             Counter.builder("switchboard.failovers")
                     .description("Extra upstream attempts after a failed one")
-                    .tags("endpoint", endpoint, "model", label(r.requestedModel()))
+                    .tags("endpoint", endpoint, "provider", provider)
                     .register(registry).increment(r.attempts() - 1);
         }
     }
 
-    private void tokens(String provider, String model, String type, long n) {
-        if (n > 0) {
-            Counter.builder("switchboard.tokens")
-                    .description("Tokens reported by providers")
-                    .tags("provider", provider, "model", model, "type", type)
-                    .register(registry).increment(n);
-        }
+    private RequestMeters requestMeters(Labels l) {
+        String status = Integer.toString(l.status());
+        return new RequestMeters(
+                Counter.builder("switchboard.requests")
+                        .description("Proxied requests by outcome")
+                        .tags("endpoint", l.endpoint(), "provider", l.provider(), "model", l.model(), "status", status)
+                        .register(registry),
+                Timer.builder("switchboard.request.duration")
+                        .description("Time from request received to response ended")
+                        .tags("endpoint", l.endpoint(), "provider", l.provider(), "model", l.model(), "status", status)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry),
+                Timer.builder("switchboard.time.to.first.byte")
+                        .description("Time from request received to the first response byte sent")
+                        .tags("endpoint", l.endpoint(), "provider", l.provider(), "model", l.model())
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry));
+    }
+
+    private TokenMeters tokenMeters(Labels l) {
+        return new TokenMeters(tokens(l, "input"), tokens(l, "output"), tokens(l, "cache_read"), tokens(l, "reasoning"));
+    }
+
+    private Counter tokens(Labels l, String type) {
+        return Counter.builder("switchboard.tokens")
+                .description("Tokens reported by providers")
+                .tags("provider", l.provider(), "model", l.model(), "type", type)
+                .register(registry);
     }
 
     private String label(String model) {

@@ -45,7 +45,7 @@ public final class ProxyPipeline {
     }
 
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
-            GatewayMetrics metrics, Clock clock, LongSupplier nanoTime) {
+            GatewayMetrics metrics, AccessLogSink accessLog, Clock clock, LongSupplier nanoTime) {
         Upstreams upstreams = new Upstreams(config, http, clock);
         ModelResolver resolver = new ModelResolver(config);
         var limits = config.server().limits();
@@ -54,7 +54,7 @@ public final class ProxyPipeline {
                 new RequestProbe(Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
-                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog()),
+                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog)),
                 clock);
     }
 

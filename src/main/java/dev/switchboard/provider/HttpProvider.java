@@ -15,7 +15,7 @@ import java.util.Map;
 public final class HttpProvider implements Provider {
     private final String name;
     private final WireFormat format;
-    private final String baseUrl;
+    private final java.util.EnumMap<Endpoint, URI> urls = new java.util.EnumMap<>(Endpoint.class);
     private final Timeouts timeouts;
     private final List<String> models;
     private final Map<String, String> extraHeaders;
@@ -25,7 +25,10 @@ public final class HttpProvider implements Provider {
         this.name = name;
         this.format = format;
         String s = baseUrl.toString();
-        this.baseUrl = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        String base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        for (Endpoint e : Endpoint.values()) {
+            urls.put(e, URI.create(base + e.openAiPath()));
+        }
         this.timeouts = timeouts;
         this.models = List.copyOf(models);
         this.extraHeaders = Map.copyOf(extraHeaders);
@@ -63,6 +66,6 @@ public final class HttpProvider implements Provider {
         }
         headers.put("x-request-id", requestId);
         headers.putAll(extraHeaders);
-        return new UpstreamRequest("POST", URI.create(baseUrl + endpoint.openAiPath()), headers, body, timeouts);
+        return new UpstreamRequest("POST", urls.get(endpoint), headers, body, timeouts);
     }
 }

@@ -16,7 +16,7 @@ final class BodyReader {
 
     /** @param done receives the body, or an error (then the body is null) */
     static void read(HttpServerRequest request, long maxBytes, BiConsumer<byte[], GatewayError> done) {
-        String declared = request.getHeader("content-length");
+        String declared = request.getHeader(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);
         int initial = 1024;
         if (declared != null) {
             long length;

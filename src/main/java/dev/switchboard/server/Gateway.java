@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.pipeline.AccessLogSink;
 import dev.switchboard.pipeline.GatewayMetrics;
 import dev.switchboard.pipeline.ProxyPipeline;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -39,33 +40,35 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean draining;
     private final AtomicReference<ProxyPipeline> pipeline;
     private final JvmGcMetrics gcMetrics;
+    private final AccessLogSink accessLog;
     private final int port;
 
     /**
      * @param listen  host:port overriding the config's, or null
      * @param devMode accept unauthenticated calls (loopback listen addresses only)
      */
-    public record Options(String listen, boolean devMode, Clock clock, int eventLoops) {
+    public record Options(String listen, boolean devMode, Clock clock, int eventLoops, boolean accessLog) {
         public static Options defaults() {
-            return new Options(null, false, Clock.systemUTC(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+            return new Options(null, false, Clock.systemUTC(), Math.max(1, Runtime.getRuntime().availableProcessors()), true);
         }
 
         public Options withListen(String value) {
-            return new Options(value, devMode, clock, eventLoops);
+            return new Options(value, devMode, clock, eventLoops, accessLog);
         }
 
         public Options withDevMode(boolean value) {
-            return new Options(listen, value, clock, eventLoops);
+            return new Options(listen, value, clock, eventLoops, accessLog);
         }
     }
 
     private Gateway(Vertx vertx, List<HttpServer> servers, AtomicBoolean draining, AtomicReference<ProxyPipeline> pipeline,
-            JvmGcMetrics gcMetrics) {
+            JvmGcMetrics gcMetrics, AccessLogSink accessLog) {
         this.vertx = vertx;
         this.servers = servers;
         this.draining = draining;
         this.pipeline = pipeline;
         this.gcMetrics = gcMetrics;
+        this.accessLog = accessLog;
         this.port = servers.get(0).actualPort();
     }
 
@@ -90,7 +93,10 @@ public final class Gateway implements AutoCloseable {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()).setWorkerPoolSize(2));
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setPreferNativeTransport(true)
+                .setEventLoopPoolSize(options.eventLoops())
+                .setWorkerPoolSize(2));
         HttpClient client = vertx.httpClientBuilder()
                 .with(new HttpClientOptions()
                         .setKeepAlive(true)
@@ -104,8 +110,9 @@ public final class Gateway implements AutoCloseable {
                 .build();
         VertxUpstreamTransport transport = new VertxUpstreamTransport(vertx, client, System::nanoTime);
         GatewayMetrics metrics = new GatewayMetrics(registry);
-        AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(
-                ProxyPipeline.create(config, options.devMode(), transport, metrics, options.clock(), System::nanoTime));
+        AccessLogSink accessLog = options.accessLog() ? new AccessLogSink(System.out, true) : AccessLogSink.disabled();
+        AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(ProxyPipeline.create(
+                config, options.devMode(), transport, metrics, accessLog, options.clock(), System::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
         RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get));
@@ -131,7 +138,7 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             throw e;
         }
-        return new Gateway(vertx, servers, draining, pipeline, gc);
+        return new Gateway(vertx, servers, draining, pipeline, gc, accessLog);
     }
 
     public int port() {
@@ -152,6 +159,7 @@ public final class Gateway implements AutoCloseable {
         }
         await(vertx.close());
         gcMetrics.close();
+        accessLog.close();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.pipeline.ClientExchange;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class VertxClientExchange implements ClientExchange {
 
     @Override
     public String header(String name) {
-        return request.getHeader(name);
+        return request.getHeader(HeaderNames.of(name));
     }
 
     @Override
@@ -27,16 +28,16 @@ final class VertxClientExchange implements ClientExchange {
             return;
         }
         response.setStatusCode(status);
-        headers.forEach(response::putHeader);
+        headers.forEach((k, v) -> response.putHeader(HeaderNames.of(k), v));
         response.end(Buffer.buffer(body));
     }
 
     @Override
     public void begin(int status, Map<String, String> headers, long contentLength) {
         response.setStatusCode(status);
-        headers.forEach(response::putHeader);
+        headers.forEach((k, v) -> response.putHeader(HeaderNames.of(k), v));
         if (contentLength >= 0) {
-            response.putHeader("content-length", Long.toString(contentLength));
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(contentLength));
         } else {
             response.setChunked(true);
         }

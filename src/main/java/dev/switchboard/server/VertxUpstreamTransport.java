@@ -44,7 +44,7 @@ final class VertxUpstreamTransport implements UpstreamTransport {
                 .setURI(path)
                 .setConnectTimeout(request.timeouts().connect().toMillis());
         for (Map.Entry<String, String> h : request.headers().entrySet()) {
-            options.putHeader(h.getKey(), h.getValue());
+            options.putHeader(HeaderNames.of(h.getKey()), h.getValue());
         }
         client.request(options).onComplete(ar -> {
             if (ar.failed()) {
@@ -101,7 +101,7 @@ final class VertxUpstreamTransport implements UpstreamTransport {
                     listener.onEnd();
                 }
             });
-            listener.onHeaders(resp.statusCode(), resp::getHeader);
+            listener.onHeaders(resp.statusCode(), name -> resp.getHeader(HeaderNames.of(name)));
         }
 
         void fail(UpstreamFailure failure) {

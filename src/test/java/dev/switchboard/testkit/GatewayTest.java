@@ -35,7 +35,7 @@ public final class GatewayTest implements AutoCloseable {
         try {
             GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", env);
             return new GatewayTest(Gateway.start(config,
-                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1)));
+                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, true)));
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
         }
