@@ -7,12 +7,13 @@ import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
 import dev.switchboard.sse.SseEvent;
+import dev.switchboard.sse.SseMarkerScanner;
 import dev.switchboard.sse.SseReader;
 import java.io.ByteArrayOutputStream;
 
 /**
  * Relays an SSE answer. When the client's bytes need no change the upstream chunk is written as is
- * and the reader only watches it (same format, same bytes). When the gateway added a usage request
+ * and a scanner picks out only the events that carry usage (same format, same bytes). When the gateway added a usage request
  * the client did not make, whole events are forwarded as soon as each completes and the usage-only
  * chunk is left out. Either way nothing waits for the end of the stream.
  */
@@ -20,6 +21,7 @@ final class StreamRelay implements Relay {
     private final ClientExchange client;
     private final boolean filterUsageChunk;
     private final SseReader reader;
+    private final SseMarkerScanner scanner;
     private final ChatStreamTap chatTap;
     private final ResponsesStreamTap responsesTap;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
@@ -29,13 +31,15 @@ final class StreamRelay implements Relay {
         this.filterUsageChunk = filterUsageChunk;
         this.chatTap = endpoint == Endpoint.CHAT ? new ChatStreamTap() : null;
         this.responsesTap = endpoint == Endpoint.RESPONSES ? new ResponsesStreamTap() : null;
-        this.reader = new SseReader(maxLineBytes, this::onEvent);
+        // untouched streams are only scanned for the events that carry usage; filtered ones are parsed
+        this.reader = filterUsageChunk ? new SseReader(maxLineBytes, this::onEvent) : null;
+        this.scanner = filterUsageChunk ? null : new SseMarkerScanner("\"usage\"", maxLineBytes, this::onEvent);
     }
 
     @Override
     public boolean onData(byte[] chunk) {
         if (!filterUsageChunk) {
-            reader.feed(chunk);
+            scanner.feed(chunk);
             return client.write(chunk);
         }
         reader.feed(chunk);
