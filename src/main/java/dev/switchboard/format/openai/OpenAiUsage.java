@@ -21,11 +21,43 @@ public final class OpenAiUsage {
     }
 
     public static Usage fromBody(byte[] json, int offset, int length) {
+        Usage fast = fromLastUsageKey(json, offset, length);
+        if (fast != null) {
+            return fast;
+        }
         try (JsonParser p = Json.FACTORY.createParser(json, offset, length)) {
             return findUsage(p, false);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Fast path: providers put {@code usage} last, after the (long) choices. Inside string values
+     * quotes are escaped, so a raw {@code "usage":{} can only be a key; parsing just that object skips
+     * the scan of everything before it. Falls back to the full parse when the shape is unexpected.
+     */
+    private static Usage fromLastUsageKey(byte[] json, int offset, int length) {
+        int end = offset + length;
+        for (int i = end - 8; i >= offset; i--) {
+            if (json[i] == '"' && json[i + 1] == 'u' && json[i + 2] == 's' && json[i + 3] == 'a' && json[i + 4] == 'g'
+                    && json[i + 5] == 'e' && json[i + 6] == '"') {
+                int j = i + 7;
+                while (j < end && (json[j] == ' ' || json[j] == ':' || json[j] == '\n' || json[j] == '\r' || json[j] == '\t')) {
+                    j++;
+                }
+                if (j >= end || json[j] != '{') {
+                    return null;
+                }
+                try (JsonParser p = Json.FACTORY.createParser(json, j, end - j)) {
+                    p.nextToken();
+                    return readUsage(p);
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** Usage under {@code response.usage}, as carried by Responses stream events. */
