@@ -169,6 +169,7 @@ final class ProxyCall {
         UpstreamCall call;
         int status;
         String contentType;
+        String retryAfter;
         boolean committed;
         ByteArrayOutputStream errorBody;
 
@@ -190,6 +191,7 @@ final class ProxyCall {
             upstreamHeadersNanos = ctx.nanoTime();
             this.status = status;
             this.contentType = headers.get("content-type");
+            this.retryAfter = headers.get("retry-after");
             if (status >= 200 && status < 300) {
                 commit(headers);
             } else {
@@ -267,6 +269,9 @@ final class ProxyCall {
             // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
             Map<String, String> h = baseHeaders(candidate);
             h.put("content-type", contentType == null ? "application/json" : contentType);
+            if (retryAfter != null) {
+                h.put("retry-after", retryAfter); // the provider's back-off is the client's too
+            }
             markFirstByte();
             client.respond(status, h, errorBody.toByteArray());
             finish(status, "upstream_error", candidate);

@@ -127,12 +127,13 @@ public final class Gateway implements AutoCloseable {
                 .setCompressionSupported(false);
         List<HttpServer> servers = new ArrayList<>();
         try {
-            HttpServer first = await(vertx.createHttpServer(serverOptions.setPort(listenPort)).requestHandler(router).listen());
+            HttpServer first = await(vertx.createHttpServer(serverOptions.setPort(listenPort))
+                    .requestHandler(router).invalidRequestHandler(InvalidRequests::handle).listen());
             servers.add(first);
             // one server per event loop on the same port: Vert.x spreads connections over them
             for (int i = 1; i < options.eventLoops(); i++) {
                 servers.add(await(vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(first.actualPort()))
-                        .requestHandler(router).listen()));
+                        .requestHandler(router).invalidRequestHandler(InvalidRequests::handle).listen()));
             }
         } catch (RuntimeException e) {
             vertx.close();

@@ -7,6 +7,8 @@ import dev.switchboard.pipeline.ProxyPipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +50,14 @@ final class RequestRouter implements Handler<HttpServerRequest> {
                 return;
             }
             if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()) {
-                pipeline.get().getModel(path.substring("/v1/models/".length()), new VertxClientExchange(request));
+                String id;
+                try { // SDKs percent-encode the id, and ids like "demo/echo-1" contain a slash
+                    id = URLDecoder.decode(path.substring("/v1/models/".length()).replace("+", "%2B"), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    reject(request, GatewayError.invalid("malformed model id in the URL", "model"));
+                    return;
+                }
+                pipeline.get().getModel(id, new VertxClientExchange(request));
                 return;
             }
             if (ops.handle(request)) {

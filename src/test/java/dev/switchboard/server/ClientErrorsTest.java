@@ -101,6 +101,23 @@ class ClientErrorsTest {
     }
 
     @Test
+    void oversizedHeadersAndUrlAreJsonErrors() throws Exception {
+        String headers = rawExchange("GET /v1/models HTTP/1.1\r\nHost: x\r\nX-Big: " + "x".repeat(70_000) + "\r\n\r\n");
+        assertThat(headers).startsWith("HTTP/1.1 431").contains("\"error\":{").contains("application/json");
+        String url = rawExchange("GET /v1/models?" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(url).contains(" 414 ").contains("\"error\":{");
+    }
+
+    private String rawExchange(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", gw.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
     void modelsListShowsOnlyWhatTheKeyMayUse() {
         HttpResponse<String> all = gw.get("/v1/models", "authorization", "Bearer " + GatewayTest.KEY);
         assertThat(all.statusCode()).isEqualTo(200);
