@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** OpenAI-shaped answers of the fake upstream, modelled on the API reference examples. */
-final class FakeAnswers {
-    static final String TEXT = "Hello from the fake upstream";
+public final class FakeAnswers {
+    /** The text of every plain (non-tool) chat and responses answer. */
+    public static final String TEXT = "Hello from the fake upstream";
 
     private FakeAnswers() {}
 
