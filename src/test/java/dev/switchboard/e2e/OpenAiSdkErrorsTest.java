@@ -150,6 +150,7 @@ class OpenAiSdkErrorsTest {
         assertThat(e.code()).hasValue("fake_429");
         assertThat(e.getMessage()).contains("fake upstream error 429");
         assertThat(e.headers().values("x-switchboard-provider")).containsExactly("fake");
+        assertThat(e.headers().values("retry-after")).containsExactly("1");
         assertThat(fake.requests()).hasSize(1);
     }
 

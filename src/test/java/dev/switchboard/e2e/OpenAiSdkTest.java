@@ -309,6 +309,8 @@ class OpenAiSdkTest {
         Model echo = client.models().retrieve("echo");
         assertThat(echo.id()).isEqualTo("echo");
         assertThat(echo.ownedBy()).isNotBlank();
+        // ids from the list contain slashes; the SDK percent-encodes them
+        assertThat(client.models().retrieve("demo/echo-1").ownedBy()).isEqualTo("demo");
 
         OpenAIClient narrow = SdkClients.client(gw, GatewayTest.NARROW_KEY);
         try {
