@@ -130,16 +130,7 @@ final class ProviderBinder {
         if (t == null) {
             return null;
         }
-        String value = t.value().strip();
-        if (value.isEmpty()) {
-            b.problem(t.path(), t.line(), t.interpolated() ? "empty after interpolation" : "empty");
-            return null;
-        }
-        if (!Secrecy.headerSafe(value)) {
-            b.problem(t.path(), t.line(), "contains whitespace or control characters");
-            return null;
-        }
-        return value;
+        return Secrecy.checked(b, t);
     }
 
     private static Map<String, String> headers(Binding b, Fields f) {

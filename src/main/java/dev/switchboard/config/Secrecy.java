@@ -14,4 +14,18 @@ final class Secrecy {
     static boolean headerSafe(String secret) {
         return secret.chars().allMatch(c -> c > ' ' && c != 0x7f);
     }
+
+    /** The stripped secret, or null with the problem reported: empty, or unsafe in a header. */
+    static String checked(Binding b, Binding.Text t) {
+        String value = t.value().strip();
+        if (value.isEmpty()) {
+            b.problem(t.path(), t.line(), t.interpolated() ? "empty after interpolation" : "empty");
+            return null;
+        }
+        if (!headerSafe(value)) {
+            b.problem(t.path(), t.line(), "contains whitespace or control characters");
+            return null;
+        }
+        return value;
+    }
 }

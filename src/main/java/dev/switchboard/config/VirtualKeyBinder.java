@@ -63,13 +63,8 @@ final class VirtualKeyBinder {
         if (t == null) {
             return null;
         }
-        String value = t.value().strip();
-        if (value.isEmpty()) {
-            b.problem(t.path(), t.line(), t.interpolated() ? "empty after interpolation" : "empty");
-            return null;
-        }
-        if (!Secrecy.headerSafe(value)) {
-            b.problem(t.path(), t.line(), "contains whitespace or control characters");
+        String value = Secrecy.checked(b, t);
+        if (value == null) {
             return null;
         }
         if (value.length() < Secrecy.MIN_GENERATED_SECRET) {
