@@ -33,6 +33,8 @@ HARNESS="$(cd "$HARNESS_IN" && pwd)"
 # Our own nginx runtime dir, so that up.sh/down.sh never touch a harness session started by hand.
 RUN_DIR="${RUN_DIR:-${TMPDIR:-/tmp}/switchboard-bench-run}"
 # Harness defaults (DURATION, WARMUP, REPS, CONNS, THREADS, LOADGEN_CPU, SUT_CPU, NGINX), env wins.
+# the JIT needs ~10 s of load before the gateway reaches steady state: warm longer than the harness default
+WARMUP="${WARMUP:-15}"
 # shellcheck source=/dev/null
 source "$HARNESS/env.sh"
 # (not NGINX: nginx reads an exported NGINX variable as inherited sockets and then refuses to daemonize)
@@ -41,6 +43,8 @@ RATE="${RATE:-2000}"; CLIENTS="${CLIENTS:-20}"; export CLIENTS
 
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME
 JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms64m -Xmx192m -XX:+AlwaysPreTouch}"
+# as bin/switchboard does: Netty's fast paths need Unsafe, which JDK 23+ grants only when asked
+JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow $JVM_OPTS"
 JAR="$REPO/target/switchboard.jar"
 CONFIG="$BENCH_SRC/switchboard-bench.yaml"
 GATEWAY_CMD="${GATEWAY_CMD:-}"
