@@ -204,19 +204,12 @@ final class ProxyCall {
             Map<String, String> h = baseHeaders(candidate);
             boolean sse = probe.stream() && contentType != null && contentType.startsWith("text/event-stream");
             h.put("content-type", contentType == null ? "application/json" : contentType);
-            long length = -1;
+            // bytes that pass untouched keep the provider's framing: a declared length goes through too
+            long length = askedForUsage ? -1 : contentLength(headers);
             if (sse) {
                 h.put("cache-control", "no-cache");
-                relay = new StreamRelay(client, facts.endpoint(), askedForUsage, ctx.limits().maxSseLineBytes());
+                relay = new StreamRelay(client, facts.endpoint(), askedForUsage, length >= 0, ctx.limits().maxSseLineBytes());
             } else {
-                String cl = headers.get("content-length");
-                if (cl != null) {
-                    try {
-                        length = Long.parseLong(cl.strip());
-                    } catch (NumberFormatException ignored) {
-                        length = -1;
-                    }
-                }
                 relay = new BodyRelay(client, ctx.limits().maxBodyBytes());
             }
             markFirstByte();
@@ -226,6 +219,18 @@ final class ProxyCall {
                     call.resume();
                 }
             });
+        }
+
+        private static long contentLength(HeaderLookup headers) {
+            String cl = headers.get("content-length");
+            if (cl == null) {
+                return -1;
+            }
+            try {
+                return Long.parseLong(cl.strip());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
 
         @Override

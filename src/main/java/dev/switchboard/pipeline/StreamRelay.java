@@ -20,15 +20,18 @@ import java.io.ByteArrayOutputStream;
 final class StreamRelay implements Relay {
     private final ClientExchange client;
     private final boolean filterUsageChunk;
+    private final boolean lengthDeclared;
     private final SseReader reader;
     private final SseMarkerScanner scanner;
     private final ChatStreamTap chatTap;
     private final ResponsesStreamTap responsesTap;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
 
-    StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, int maxLineBytes) {
+    /** @param lengthDeclared the response carries the upstream's Content-Length, so nothing may be appended */
+    StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, boolean lengthDeclared, int maxLineBytes) {
         this.client = client;
         this.filterUsageChunk = filterUsageChunk;
+        this.lengthDeclared = lengthDeclared;
         this.chatTap = endpoint == Endpoint.CHAT ? new ChatStreamTap() : null;
         this.responsesTap = endpoint == Endpoint.RESPONSES ? new ResponsesStreamTap() : null;
         // untouched streams are only scanned for the events that carry usage; filtered ones are parsed
@@ -70,6 +73,11 @@ final class StreamRelay implements Relay {
 
     @Override
     public void onFailure(GatewayError error) {
+        if (lengthDeclared) {
+            // an error event would overrun the declared length; a cut connection is the honest signal
+            client.abort();
+            return;
+        }
         if (pending.size() > 0) {
             client.write(pending.toByteArray());
             pending.reset();

@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.testkit.FakeUpstream;
 import dev.switchboard.testkit.FakeUpstream.Fault;
@@ -86,6 +87,24 @@ class ProxyEndToEndTest {
         HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", body);
         assertThat(r.body()).contains("\"usage\":{\"prompt_tokens\":11");
         assertThat(fake.requests().get(0).body()).isEqualTo(body.replace("fake-model", "upstream-model"));
+    }
+
+    @Test
+    void untouchedStreamKeepsTheUpstreamsContentLength() {
+        String body = STREAM.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+        fake.enqueue(new Fault.SseWithLength(false));
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValueAsLong("content-length")).hasValue(r.body().length());
+        assertThat(r.body()).contains("data: [DONE]");
+    }
+
+    @Test
+    void untouchedStreamWithALengthIsCutWhenTheUpstreamFails() {
+        String body = STREAM.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+        fake.enqueue(new Fault.SseWithLength(true));
+        // a body shorter than its Content-Length: the client must see a broken response, not a clean one
+        assertThatThrownBy(() -> gw.postWithKey("/v1/chat/completions", body)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -50,6 +50,9 @@ public final class FakeUpstream implements AutoCloseable {
 
         record MalformedJson() implements Fault {}
 
+        /** Sends the stream with a Content-Length, as a static-file server would; cut short if asked. */
+        record SseWithLength(boolean truncate) implements Fault {}
+
         /** Streams {@code totalBytes} of content chunks as fast as the gateway takes them. */
         record LongStream(long totalBytes) implements Fault {}
     }
@@ -189,6 +192,17 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private void stream(HttpServerResponse resp, List<String> events, Fault fault) {
+        if (fault instanceof Fault.SseWithLength withLength) {
+            String all = String.join("", events);
+            resp.putHeader("content-type", "text/event-stream").putHeader("content-length", Integer.toString(all.length()));
+            if (withLength.truncate()) {
+                resp.write(all.substring(0, all.length() / 2));
+                vertx.setTimer(20, id -> resp.reset());
+            } else {
+                resp.end(all);
+            }
+            return;
+        }
         resp.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
         if (fault instanceof Fault.LongStream big) {
             longStream(resp, big.totalBytes());
