@@ -3,6 +3,7 @@ package dev.switchboard.pipeline;
 import dev.switchboard.format.openai.OpenAiUsage;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
+import dev.switchboard.provider.Chunk;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -22,13 +23,13 @@ final class BodyRelay implements Relay {
     }
 
     @Override
-    public boolean onData(byte[] chunk) {
+    public boolean onData(Chunk chunk) {
         if (!copyOverflow) {
-            if (copy.size() + (long) chunk.length > maxCopy) {
+            if (copy.size() + (long) chunk.length() > maxCopy) {
                 copyOverflow = true;
                 copy.reset();
             } else {
-                copy.writeBytes(chunk);
+                copy.writeBytes(chunk.bytes());
             }
         }
         return client.write(chunk);

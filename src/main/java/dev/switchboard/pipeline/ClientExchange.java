@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.provider.Chunk;
 import java.util.Map;
 
 /**
@@ -18,7 +19,11 @@ public interface ClientExchange {
     void begin(int status, Map<String, String> headers, long contentLength);
 
     /** @return false when the client's write queue is full: stop reading upstream until drained */
-    boolean write(byte[] chunk);
+    boolean write(Chunk chunk);
+
+    default boolean write(byte[] bytes) {
+        return write(Chunk.of(bytes));
+    }
 
     void onDrain(Runnable action);
 

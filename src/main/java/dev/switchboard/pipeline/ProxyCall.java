@@ -6,6 +6,7 @@ import dev.switchboard.format.openai.ProbedRequest;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.provider.Chunk;
 import dev.switchboard.provider.HeaderLookup;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamCall;
@@ -234,7 +235,7 @@ final class ProxyCall {
         }
 
         @Override
-        public void onData(byte[] chunk) {
+        public void onData(Chunk chunk) {
             if (!live()) {
                 return;
             }
@@ -251,8 +252,8 @@ final class ProxyCall {
                 if (!more && call != null) {
                     call.pause();
                 }
-            } else if (errorBody.size() + chunk.length <= MAX_ERROR_BODY) {
-                errorBody.writeBytes(chunk);
+            } else if (errorBody.size() + chunk.length() <= MAX_ERROR_BODY) {
+                errorBody.writeBytes(chunk.bytes());
             }
         }
 

@@ -2,11 +2,12 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
+import dev.switchboard.provider.Chunk;
 
 /** Moves a committed upstream answer to the client and watches it for usage. */
 interface Relay {
     /** @return false when the client cannot take more now (the caller pauses upstream) */
-    boolean onData(byte[] chunk);
+    boolean onData(Chunk chunk);
 
     void onEnd();
 

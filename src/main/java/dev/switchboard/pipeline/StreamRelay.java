@@ -6,6 +6,7 @@ import dev.switchboard.format.openai.ResponsesStreamTap;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
+import dev.switchboard.provider.Chunk;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseMarkerScanner;
 import dev.switchboard.sse.SseReader;
@@ -40,12 +41,12 @@ final class StreamRelay implements Relay {
     }
 
     @Override
-    public boolean onData(byte[] chunk) {
+    public boolean onData(Chunk chunk) {
         if (!filterUsageChunk) {
-            scanner.feed(chunk);
+            scanner.feed(chunk.latin1());
             return client.write(chunk);
         }
-        reader.feed(chunk);
+        reader.feed(chunk.bytes());
         if (pending.size() == 0) {
             return true;
         }

@@ -60,7 +60,7 @@ public final class MockProvider implements Provider, UpstreamTransport {
             if (call.cancelled) {
                 return call;
             }
-            listener.onData(chunk);
+            listener.onData(Chunk.of(chunk));
         }
         if (!call.cancelled) {
             listener.onEnd();

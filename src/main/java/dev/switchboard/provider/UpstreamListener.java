@@ -8,7 +8,7 @@ package dev.switchboard.provider;
 public interface UpstreamListener {
     void onHeaders(int status, HeaderLookup headers);
 
-    void onData(byte[] chunk);
+    void onData(Chunk chunk);
 
     void onEnd();
 

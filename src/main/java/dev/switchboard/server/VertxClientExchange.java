@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.pipeline.ClientExchange;
+import dev.switchboard.provider.Chunk;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -44,12 +45,12 @@ final class VertxClientExchange implements ClientExchange {
     }
 
     @Override
-    public boolean write(byte[] chunk) {
+    public boolean write(Chunk chunk) {
         if (response.closed() || response.ended()) {
             // a gone client must not look writable, or the upstream would be drained for nothing
             return false;
         }
-        response.write(Buffer.buffer(chunk));
+        response.write(chunk instanceof BufferChunk b ? b.buffer() : Buffer.buffer(chunk.bytes()));
         return !response.writeQueueFull();
     }
 

@@ -91,7 +91,7 @@ final class VertxUpstreamTransport implements UpstreamTransport {
             resp.handler(buf -> {
                 if (!finished) {
                     deadlines.activity();
-                    listener.onData(buf.getBytes());
+                    listener.onData(new BufferChunk(buf));
                 }
             });
             resp.endHandler(v -> {

@@ -23,7 +23,12 @@ public final class SseMarkerScanner {
     }
 
     public void feed(byte[] chunk) {
-        String text = new String(chunk, StandardCharsets.ISO_8859_1);
+        feed(new String(chunk, StandardCharsets.ISO_8859_1));
+    }
+
+    /** @param latin1Chunk the chunk's bytes as ISO-8859-1 text (one char per byte) */
+    public void feed(String latin1Chunk) {
+        String text = latin1Chunk;
         if (!carry.isEmpty()) {
             text = carry.concat(text);
         }
