@@ -149,6 +149,16 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void malformedUpstreamJsonIsRelayedAsIsWithoutBreakingTheGateway() {
+        fake.enqueue(new Fault.MalformedJson());
+        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
+        // same format, same bytes: the gateway does not invent a body, and it keeps serving
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"id\": \"broken\", \"choices\": [");
+        assertThat(gw.postWithKey("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unreachableUpstreamIs502() {
         try (GatewayTest dead = GatewayTest.start(GatewayTest.standardConfig(), java.util.Map.of("FAKE_URL", "http://127.0.0.1:1/v1"))) {
             HttpResponse<String> r = dead.postWithKey("/v1/chat/completions", CHAT);
