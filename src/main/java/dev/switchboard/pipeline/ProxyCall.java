@@ -15,7 +15,12 @@ import dev.switchboard.provider.UpstreamListener;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.Route;
+import dev.switchboard.resilience.CircuitBreaker;
+import dev.switchboard.resilience.KeyPool;
+import dev.switchboard.resilience.ServerDelay;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +31,10 @@ import java.util.Map;
  */
 final class ProxyCall {
     private static final int MAX_ERROR_BODY = 1 << 20;
+    /** Bounds key rotation plus failover, whatever the route and pools look like. */
+    private static final int MAX_ATTEMPTS = 10;
+    /** A 429 without any reset hint still rests the key briefly, so the next call tries another. */
+    private static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(1);
 
     private final PipelineContext ctx;
     private final ClientExchange client;
@@ -59,32 +68,66 @@ final class ProxyCall {
 
     private void nextAttempt() {
         while (++attemptIndex < route.candidates().size()) {
-            Candidate c = route.candidates().get(attemptIndex);
-            Provider provider = ctx.upstreams().provider(c.provider());
-            if (provider == null) {
-                continue;
+            if (tryCandidate(route.candidates().get(attemptIndex))) {
+                return;
             }
-            attempts++;
-            boolean askForUsage = probe.stream() && facts.endpoint() == Endpoint.CHAT && !probe.clientWantsUsage();
-            byte[] upstreamBody = BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
-            String key = ctx.upstreams().keys(c.provider()).next();
-            UpstreamRequest request = provider.request(facts.endpoint(), upstreamBody, key, facts.requestId());
-            Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime());
-            current = attempt;
-            attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
-            return;
         }
         GatewayError failure = lastFailure != null ? lastFailure
                 : new GatewayError(ErrorKind.UPSTREAM_ERROR, "no provider is available for model '" + route.requestedModel() + "'");
         respondError(failure, current == null ? null : current.candidate);
     }
 
+    /** The same candidate once more, with another of its keys; otherwise the next candidate. */
+    private void retryWithAnotherKey(Candidate candidate) {
+        if (!tryCandidate(candidate)) {
+            nextAttempt();
+        }
+    }
+
+    /**
+     * Sends one attempt to {@code c} unless it cannot take one: no usable key (all cooling down or
+     * disabled), an open circuit breaker, or the attempt cap reached.
+     *
+     * @return true when an attempt is under way
+     */
+    private boolean tryCandidate(Candidate c) {
+        Provider provider = ctx.upstreams().provider(c.provider());
+        if (provider == null || attempts >= MAX_ATTEMPTS) {
+            return false;
+        }
+        KeyPool pool = ctx.upstreams().keys(c.provider());
+        Optional<KeyPool.Lease> lease = pool.lease();
+        if (lease.isEmpty() && !pool.isEmpty()) {
+            lastFailure = new GatewayError(ErrorKind.RATE_LIMITED,
+                    "every key of provider '" + c.provider() + "' is rate limited or disabled", null, "no_usable_key");
+            return false;
+        }
+        Optional<CircuitBreaker.Permit> permit = ctx.breakers().breaker(c.qualifiedName()).tryAcquire();
+        if (permit.isEmpty()) {
+            lastFailure = new GatewayError(ErrorKind.OVERLOADED,
+                    "provider '" + c.provider() + "' is failing; its circuit breaker is open", null, "circuit_open");
+            return false;
+        }
+        attempts++;
+        boolean askForUsage = probe.stream() && facts.endpoint() == Endpoint.CHAT && !probe.clientWantsUsage();
+        byte[] upstreamBody = BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
+        String key = lease.map(KeyPool.Lease::key).orElse(null);
+        UpstreamRequest request = provider.request(facts.endpoint(), upstreamBody, key, facts.requestId());
+        Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), pool, key, permit.get());
+        current = attempt;
+        attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
+        return true;
+    }
+
     private void onClientClosed() {
         if (finished) {
             return;
         }
-        if (current != null && current.call != null) {
-            current.call.cancel();
+        if (current != null) {
+            current.permit.release(); // no verdict on the provider: the client left
+            if (current.call != null) {
+                current.call.cancel();
+            }
         }
         finish(499, "client_closed", current == null ? null : current.candidate);
     }
@@ -167,17 +210,25 @@ final class ProxyCall {
         final Candidate candidate;
         final boolean askedForUsage;
         final long startNanos;
+        final KeyPool pool;
+        final String key;
+        final CircuitBreaker.Permit permit;
         UpstreamCall call;
+        Duration serverDelay;
         int status;
         String contentType;
         String retryAfter;
         boolean committed;
         ByteArrayOutputStream errorBody;
 
-        Attempt(Candidate candidate, boolean askedForUsage, long startNanos) {
+        Attempt(Candidate candidate, boolean askedForUsage, long startNanos, KeyPool pool, String key,
+                CircuitBreaker.Permit permit) {
             this.candidate = candidate;
             this.askedForUsage = askedForUsage;
             this.startNanos = startNanos;
+            this.pool = pool;
+            this.key = key;
+            this.permit = permit;
         }
 
         private boolean live() {
@@ -194,8 +245,12 @@ final class ProxyCall {
             this.contentType = headers.get("content-type");
             this.retryAfter = headers.get("retry-after");
             if (status >= 200 && status < 300) {
+                permit.onSuccess();
                 commit(headers);
             } else {
+                if (status == 429) {
+                    serverDelay = ServerDelay.from(headers::get, ctx.clock()).orElse(DEFAULT_COOLDOWN);
+                }
                 errorBody = new ByteArrayOutputStream(256);
             }
         }
@@ -267,10 +322,27 @@ final class ProxyCall {
                 finish(status, "ok", candidate);
                 return;
             }
-            if (retryable(status) && attemptIndex + 1 < route.candidates().size()) {
-                lastFailure = new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + candidate.provider() + "' answered " + status);
-                nextAttempt();
-                return;
+            if (key != null && (status == 401 || status == 403 || status == 429)) {
+                // the key's problem, not the provider's: set the key aside and try another
+                permit.release();
+                if (status == 429) {
+                    pool.cooldown(key, serverDelay);
+                } else {
+                    pool.disable(key, "upstream answered " + status);
+                }
+                if (attempts < MAX_ATTEMPTS && (pool.lease().isPresent() || attemptIndex + 1 < route.candidates().size())) {
+                    retryWithAnotherKey(candidate);
+                    return;
+                }
+            } else if (retryable(status)) {
+                permit.onFailure();
+                if (attemptIndex + 1 < route.candidates().size() && attempts < MAX_ATTEMPTS) {
+                    lastFailure = new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + candidate.provider() + "' answered " + status);
+                    nextAttempt();
+                    return;
+                }
+            } else {
+                permit.release(); // a client error says nothing about the provider's health
             }
             // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
             Map<String, String> h = baseHeaders(candidate);
@@ -294,6 +366,7 @@ final class ProxyCall {
                 finish(status, "stream_error", candidate);
                 return;
             }
+            permit.onFailure();
             lastFailure = error;
             nextAttempt();
         }

@@ -10,6 +10,8 @@ import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.provider.UpstreamTransport;
+import dev.switchboard.resilience.CircuitBreakerConfig;
+import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
 import java.time.Clock;
@@ -54,7 +56,8 @@ public final class ProxyPipeline {
                 new RequestProbe(Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
-                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog)),
+                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog),
+                        new CircuitBreakerRegistry(CircuitBreakerConfig.defaults(), clock), clock),
                 clock);
     }
 

@@ -29,7 +29,7 @@ public final class Upstreams {
                     ? new MockProvider(p.name(), p.models().isEmpty() ? List.of("echo-1") : p.models(), answers)
                     : new HttpProvider(p.name(), p.format(), p.baseUrl(), p.timeouts(), p.models(), p.headers());
             providers.put(p.name(), provider);
-            keys.put(p.name(), new KeyPool(p.keys()));
+            keys.put(p.name(), new KeyPool(p.keys(), KeyPool.Config.defaults(), clock));
         }
     }
 

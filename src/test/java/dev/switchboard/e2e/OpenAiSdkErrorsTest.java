@@ -143,15 +143,25 @@ class OpenAiSdkErrorsTest {
 
     @Test
     void upstream429IsARateLimitException() {
-        fake.enqueue(new Fault.Status(429, "1", null));
-        RateLimitException e = failure(RateLimitException.class, client, chat("fake-model"));
-        assertThat(e.statusCode()).isEqualTo(429);
-        assertThat(e.type()).hasValue("rate_limit_error");
-        assertThat(e.code()).hasValue("fake_429");
-        assertThat(e.getMessage()).contains("fake upstream error 429");
-        assertThat(e.headers().values("x-switchboard-provider")).containsExactly("fake");
-        assertThat(e.headers().values("retry-after")).containsExactly("1");
-        assertThat(fake.requests()).hasSize(1);
+        // its own gateway: the 429s set both provider keys aside, which must not leak into other tests
+        try (GatewayTest own = GatewayTest.withFake(fake)) {
+            OpenAIClient ownClient = SdkClients.client(own, GatewayTest.KEY);
+            try {
+                // one 429 per provider key: only when every key is limited does the client see the 429
+                fake.enqueue(new Fault.Status(429, "1", null));
+                fake.enqueue(new Fault.Status(429, "1", null));
+                RateLimitException e = failure(RateLimitException.class, ownClient, chat("fake-model"));
+                assertThat(e.statusCode()).isEqualTo(429);
+                assertThat(e.type()).hasValue("rate_limit_error");
+                assertThat(e.code()).hasValue("fake_429");
+                assertThat(e.getMessage()).contains("fake upstream error 429");
+                assertThat(e.headers().values("x-switchboard-provider")).containsExactly("fake");
+                assertThat(e.headers().values("retry-after")).containsExactly("1");
+                assertThat(fake.requests()).hasSize(2);
+            } finally {
+                ownClient.close();
+            }
+        }
     }
 
     @Test

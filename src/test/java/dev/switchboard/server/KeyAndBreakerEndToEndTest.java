@@ -1,0 +1,129 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.testkit.FakeUpstream;
+import dev.switchboard.testkit.FakeUpstream.Fault;
+import dev.switchboard.testkit.GatewayTest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Key cooldowns, disabled keys and circuit breakers, through the running gateway. */
+class KeyAndBreakerEndToEndTest {
+    static final String KEY_A = "sk-upstream-aaaaaaaaaaaa";
+    static final String KEY_B = "sk-upstream-bbbbbbbbbbbb";
+    static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+    FakeUpstream fake;
+    GatewayTest gw;
+
+    @BeforeEach
+    void up() {
+        fake = FakeUpstream.start();
+        gw = GatewayTest.start("""
+                providers:
+                  fake:
+                    base_url: ${FAKE_URL}
+                    keys: ["%s", "%s"]
+                    allow_private: true
+                    timeouts: { connect: 1s, first_byte: 2s, idle: 2s, total: 10s }
+                  demo: { kind: mock }
+                models:
+                  fake-model: [fake/upstream-model]
+                  ha: [fake/upstream-model, demo/echo-1]
+                keys:
+                  - name: test
+                    key: %s
+                """.formatted(KEY_A, KEY_B, GatewayTest.KEY), Map.of("FAKE_URL", fake.baseUrl()));
+    }
+
+    @AfterEach
+    void down() {
+        gw.close();
+        fake.close();
+    }
+
+    private HttpResponse<String> chat(String model) {
+        return gw.postWithKey("/v1/chat/completions", CHAT.formatted(model));
+    }
+
+    private String keyOf(int request) {
+        return fake.requests().get(request).headers().get("authorization").substring("Bearer ".length());
+    }
+
+    @Test
+    void rateLimitedKeyCoolsDownAndTheOtherKeyAnswers() {
+        fake.enqueue(new Fault.Status(429, "30", null));
+        HttpResponse<String> first = chat("fake-model");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(fake.requests()).hasSize(2);
+        String limited = keyOf(0);
+        String other = keyOf(1);
+        assertThat(other).isNotEqualTo(limited);
+        // while the limited key cools down (Retry-After: 30 s), every call uses the other one
+        for (int i = 0; i < 4; i++) {
+            assertThat(chat("fake-model").statusCode()).isEqualTo(200);
+        }
+        assertThat(fake.requests().subList(2, 6)).allSatisfy(r ->
+                assertThat(r.headers().get("authorization")).isEqualTo("Bearer " + other));
+    }
+
+    @Test
+    void bothKeysRateLimitedReturnsTheProvidersOwn429() {
+        fake.enqueue(new Fault.Status(429, "30", null));
+        fake.enqueue(new Fault.Status(429, "30", null));
+        HttpResponse<String> r = chat("fake-model");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("retry-after")).hasValue("30");
+        assertThat(fake.requests()).hasSize(2);
+        // now no key is usable: refused without calling the provider
+        HttpResponse<String> next = chat("fake-model");
+        assertThat(next.statusCode()).isEqualTo(429);
+        assertThat(next.body()).contains("no_usable_key");
+        assertThat(fake.requests()).hasSize(2);
+    }
+
+    @Test
+    void rejectedKeyIsDisabledForGood() {
+        fake.enqueue(new Fault.Status(401, null, null));
+        assertThat(chat("fake-model").statusCode()).isEqualTo(200);
+        String rejected = keyOf(0);
+        for (int i = 0; i < 4; i++) {
+            chat("fake-model");
+        }
+        assertThat(fake.requests().subList(1, 6)).noneSatisfy(r ->
+                assertThat(r.headers().get("authorization")).isEqualTo("Bearer " + rejected));
+    }
+
+    @Test
+    void failingProviderOpensItsBreakerAndTrafficGoesStraightToTheFallback() {
+        for (int i = 0; i < 5; i++) {
+            fake.enqueue(new Fault.Status(503, null, null));
+        }
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = chat("ha");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-switchboard-provider")).hasValue("demo");
+        }
+        assertThat(fake.requests()).hasSize(5);
+        // five consecutive failures opened the breaker: the failing provider is no longer tried
+        HttpResponse<String> r = chat("ha");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Echo: hi");
+        assertThat(fake.requests()).hasSize(5);
+        assertThat(chat("fake-model").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void clientErrorsDoNotCountAgainstTheBreaker() {
+        for (int i = 0; i < 8; i++) {
+            fake.enqueue(new Fault.Status(400, null, null));
+            assertThat(chat("ha").statusCode()).isEqualTo(400);
+        }
+        assertThat(chat("ha").headers().firstValue("x-switchboard-provider")).hasValue("fake");
+        assertThat(fake.requests()).hasSize(9);
+    }
+}
