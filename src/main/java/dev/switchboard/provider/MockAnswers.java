@@ -41,7 +41,8 @@ public final class MockAnswers {
                     request.path("stream_options").path("include_usage").asBoolean(false));
             case "/responses" -> new MockResponses(model, responsesInput(request.path("input")),
                     tokens(request.path("input").toString()), now()).answer(stream);
-            case "/embeddings" -> embeddings(model, request.path("input"));
+            case "/embeddings" -> embeddings(model, request.path("input"),
+                    "base64".equals(request.path("encoding_format").asText()));
             default -> error(404, "mock: no such endpoint " + path);
         };
     }
@@ -120,7 +121,8 @@ public final class MockAnswers {
         return sb.toString();
     }
 
-    private Answer embeddings(String model, JsonNode input) {
+    /** @param base64 the vectors as base64 of little-endian float32, as OpenAI sends them when asked (SDKs do) */
+    private Answer embeddings(String model, JsonNode input, boolean base64) {
         List<String> inputs = new ArrayList<>();
         if (input.isArray()) {
             input.forEach(n -> inputs.add(n.toString()));
@@ -135,10 +137,22 @@ public final class MockAnswers {
             ObjectNode item = data.addObject();
             item.put("object", "embedding");
             item.put("index", i);
-            ArrayNode vector = item.putArray("embedding");
             int h = inputs.get(i).hashCode();
-            for (int d = 0; d < 8; d++) {
-                vector.add(((h >>> (d * 4)) & 0xF) / 15.0 - 0.5);
+            float[] vector = new float[8];
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = ((h >>> (d * 4)) & 0xF) / 15.0f - 0.5f;
+            }
+            if (base64) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (float f : vector) {
+                    buf.putFloat(f);
+                }
+                item.put("embedding", java.util.Base64.getEncoder().encodeToString(buf.array()));
+            } else {
+                ArrayNode values = item.putArray("embedding");
+                for (float f : vector) {
+                    values.add(f);
+                }
             }
             total += tokens(inputs.get(i));
         }
