@@ -15,5 +15,5 @@ FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow 
 "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$REPO/target/switchboard.jar:$OUT" RawProxy 9090 18080 >/dev/null 2>&1 &
 "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" "${FLAGS[@]}" -cp "$REPO/target/switchboard.jar:$OUT" RawProxy 9091 18081 >/dev/null 2>&1 &
 sleep 2
-WARMUP="${WARMUP:-15}" "$HARNESS/run.sh" direct nginx raw=http://127.0.0.1:9090/v1/chat/completions
-WARMUP="${WARMUP:-15}" "$HARNESS/run.sh" direct-sse nginx-sse raw-sse=stream@http://127.0.0.1:9091/v1/chat/completions
+OUT_DIR="$OUT/chat" WARMUP="${WARMUP:-15}" "$HARNESS/run.sh" direct nginx raw=http://127.0.0.1:9090/v1/chat/completions
+OUT_DIR="$OUT/sse" WARMUP="${WARMUP:-15}" "$HARNESS/run.sh" direct-sse nginx-sse raw-sse=stream@http://127.0.0.1:9091/v1/chat/completions
