@@ -2,6 +2,7 @@ package dev.switchboard.cli;
 
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.DurationParser;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.server.Gateway;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down: draining in-flight requests for up to {}", cfg.server().shutdownGrace());
+            LOG.info("shutting down: draining in-flight requests for up to {}", DurationParser.format(cfg.server().shutdownGrace()));
             gateway.stop(cfg.server().shutdownGrace());
             LOG.info("stopped");
             stopped.countDown();
