@@ -68,6 +68,14 @@ public final class GatewayMetrics {
         }
     }
 
+    /** A breaker changed state: counted by deployment and new state. */
+    public void circuitTransition(String deployment, String to) {
+        Counter.builder("switchboard.circuit.transitions")
+                .description("Circuit breaker state changes")
+                .tags("deployment", deployment, "to", to)
+                .register(registry).increment();
+    }
+
     private RequestMeters requestMeters(Labels l) {
         String status = Integer.toString(l.status());
         return new RequestMeters(

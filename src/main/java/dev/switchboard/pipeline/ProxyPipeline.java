@@ -14,6 +14,9 @@ import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,9 +38,11 @@ public final class ProxyPipeline {
     private final ModelCatalog catalog;
     private final PipelineContext ctx;
     private final Clock clock;
+    private final byte[] adminKeyDigest;
 
     private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
-            PipelineContext ctx, Clock clock) {
+            PipelineContext ctx, String adminKey, Clock clock) {
+        this.adminKeyDigest = adminKey == null || adminKey.isEmpty() ? null : sha256(adminKey);
         this.authenticator = authenticator;
         this.probe = probe;
         this.resolver = resolver;
@@ -57,7 +62,12 @@ public final class ProxyPipeline {
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
                 new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog),
-                        new CircuitBreakerRegistry(CircuitBreakerConfig.defaults(), clock), clock),
+                        new CircuitBreakerRegistry(CircuitBreakerConfig.defaults(), clock, t -> {
+                            LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
+                                    t.openFor() == null ? "" : " for " + t.openFor());
+                            metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
+                        }), clock),
+                config.server().adminKey(),
                 clock);
     }
 
@@ -117,6 +127,32 @@ public final class ProxyPipeline {
             client.respond(200, jsonHeaders(requestId), OpenAiModels.one(entry));
         } catch (GatewayError e) {
             reject(e, requestId, client);
+        }
+    }
+
+    /** {@code GET /admin/v1/status}: breakers and keys, for the admin key only; absent when no admin key is set. */
+    public void status(ClientExchange client) {
+        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        if (adminKeyDigest == null) {
+            reject(new GatewayError(ErrorKind.NOT_FOUND, "the admin API is disabled (no server.admin_key)", null,
+                    "admin_disabled"), requestId, client);
+            return;
+        }
+        String auth = client.header("authorization");
+        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        if (presented == null || !MessageDigest.isEqual(adminKeyDigest, sha256(presented))) {
+            reject(new GatewayError(ErrorKind.AUTHENTICATION, "admin key required", null, "invalid_admin_key"),
+                    requestId, client);
+            return;
+        }
+        client.respond(200, jsonHeaders(requestId), StatusReport.render(ctx.breakers(), ctx.upstreams()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -60,6 +60,10 @@ final class RequestRouter implements Handler<HttpServerRequest> {
                 pipeline.get().getModel(id, new VertxClientExchange(request));
                 return;
             }
+            if (path.equals("/admin/v1/status")) {
+                pipeline.get().status(new VertxClientExchange(request));
+                return;
+            }
             if (ops.handle(request)) {
                 return;
             }

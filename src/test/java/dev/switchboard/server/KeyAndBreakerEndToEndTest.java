@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class KeyAndBreakerEndToEndTest {
     static final String KEY_A = "sk-upstream-aaaaaaaaaaaa";
     static final String KEY_B = "sk-upstream-bbbbbbbbbbbb";
+    static final String ADMIN_KEY = "admin-0123456789abcdef0123";
     static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     FakeUpstream fake;
@@ -24,6 +25,8 @@ class KeyAndBreakerEndToEndTest {
     void up() {
         fake = FakeUpstream.start();
         gw = GatewayTest.start("""
+                server:
+                  admin_key: "%s"
                 providers:
                   fake:
                     base_url: ${FAKE_URL}
@@ -37,7 +40,7 @@ class KeyAndBreakerEndToEndTest {
                 keys:
                   - name: test
                     key: %s
-                """.formatted(KEY_A, KEY_B, GatewayTest.KEY), Map.of("FAKE_URL", fake.baseUrl()));
+                """.formatted(ADMIN_KEY, KEY_A, KEY_B, GatewayTest.KEY), Map.of("FAKE_URL", fake.baseUrl()));
     }
 
     @AfterEach
@@ -115,6 +118,15 @@ class KeyAndBreakerEndToEndTest {
         assertThat(r.body()).contains("Echo: hi");
         assertThat(fake.requests()).hasSize(5);
         assertThat(chat("fake-model").statusCode()).isEqualTo(503);
+
+        HttpResponse<String> status = gw.get("/admin/v1/status", "authorization", "Bearer " + ADMIN_KEY);
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("\"deployment\":\"fake/upstream-model\",\"state\":\"open\"")
+                .doesNotContain(KEY_A).doesNotContain(KEY_B);
+        assertThat(gw.get("/admin/v1/status").statusCode()).isEqualTo(401);
+        assertThat(gw.get("/admin/v1/status", "authorization", "Bearer " + GatewayTest.KEY).statusCode()).isEqualTo(401);
+        assertThat(gw.get("/metrics").body())
+                .contains("switchboard_circuit_transitions_total{deployment=\"fake/upstream-model\",to=\"open\"} 1.0");
     }
 
     @Test
