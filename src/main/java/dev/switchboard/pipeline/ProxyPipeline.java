@@ -12,8 +12,11 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.provider.UpstreamTransport;
 import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
+import dev.switchboard.resilience.LatencyTracker;
+import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
+import dev.switchboard.routing.SessionAffinity;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +52,9 @@ public final class ProxyPipeline {
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
             GatewayMetrics metrics, AccessLogSink accessLog, Clock clock, LongSupplier nanoTime) {
         Upstreams upstreams = new Upstreams(config, http, clock);
-        ModelResolver resolver = new ModelResolver(config);
+        LatencyTracker latency = new LatencyTracker(LatencyTracker.Config.defaults(), clock);
+        ModelResolver resolver = new ModelResolver(config, new MeasuredLatency(latency));
+        SessionAffinity affinity = new SessionAffinity(config.defaults().affinityTtl(), SessionAffinity.DEFAULT_MAX_SESSIONS, nanoTime);
         var limits = config.server().limits();
         return new ProxyPipeline(
                 new Authenticator(config.keys(), devMode),
@@ -57,7 +62,7 @@ public final class ProxyPipeline {
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
                 new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog),
-                        new CircuitBreakerRegistry(CircuitBreakerConfig.defaults(), clock), clock),
+                        new CircuitBreakerRegistry(CircuitBreakerConfig.defaults(), clock), clock, latency, affinity),
                 clock);
     }
 
@@ -77,7 +82,18 @@ public final class ProxyPipeline {
                 throw new GatewayError(ErrorKind.PERMISSION,
                         "this key may not use model '" + model + "'", "model", "model_not_allowed");
             }
-            new ProxyCall(ctx, client, facts, probed, route, body).start();
+            String session = null;
+            Candidate affine = null;
+            if (route.affinity()) { // several targets: pin a known session to the deployment that served it
+                session = SessionIds.of(client, probed);
+                if (session != null) {
+                    affine = ctx.affinity().lookup(route.requestedModel(), session);
+                    if (affine != null) {
+                        route = SessionAffinity.prefer(route, affine, c -> ctx.breakers().breaker(c.qualifiedName()).allow());
+                    }
+                }
+            }
+            new ProxyCall(ctx, client, facts, probed, route, body, session, affine).start();
         } catch (GatewayError e) {
             reject(e, requestId, client);
             recordRejection(requestId, startNanos, principal, endpoint, probed, e);
