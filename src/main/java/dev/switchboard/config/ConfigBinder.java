@@ -62,12 +62,13 @@ final class ConfigBinder {
         if (e == null) {
             return DefaultsConfig.DEFAULTS;
         }
-        Fields f = b.fields(e.value(), "defaults", e.keyLine(), "timeouts");
+        Fields f = b.fields(e.value(), "defaults", e.keyLine(), "timeouts", "affinity_ttl");
         if (f == null) {
             return DefaultsConfig.DEFAULTS;
         }
         Timeouts t = TimeoutsBinder.bind(b, f.entry("timeouts"), f.path("timeouts"), Timeouts.DEFAULTS);
-        return new DefaultsConfig(t);
+        java.time.Duration ttl = f.duration("affinity_ttl", true);
+        return new DefaultsConfig(t, ttl == null ? DefaultsConfig.DEFAULT_AFFINITY_TTL : ttl);
     }
 
     /** A section that must be a mapping; null when absent or (problem reported) of another shape. */

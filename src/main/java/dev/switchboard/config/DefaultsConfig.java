@@ -1,8 +1,18 @@
 package dev.switchboard.config;
 
 import dev.switchboard.model.Timeouts;
+import java.time.Duration;
 
-/** Settings every provider inherits unless it overrides them. */
-public record DefaultsConfig(Timeouts timeouts) {
-    public static final DefaultsConfig DEFAULTS = new DefaultsConfig(Timeouts.DEFAULTS);
+/**
+ * Settings every provider and model route inherits unless it overrides them.
+ *
+ * @param affinityTtl how long a session stays pinned to a deployment after its last request
+ */
+public record DefaultsConfig(Timeouts timeouts, Duration affinityTtl) {
+    public static final Duration DEFAULT_AFFINITY_TTL = Duration.ofHours(1);
+    public static final DefaultsConfig DEFAULTS = new DefaultsConfig(Timeouts.DEFAULTS, DEFAULT_AFFINITY_TTL);
+
+    public DefaultsConfig(Timeouts timeouts) {
+        this(timeouts, DEFAULT_AFFINITY_TTL);
+    }
 }

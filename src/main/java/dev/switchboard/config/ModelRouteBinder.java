@@ -8,6 +8,7 @@ import java.util.Set;
  * One entry of {@code models:} → {@link ModelRoute}. Accepted shapes:
  * <pre>
  * smart: { targets: [claude/claude-sonnet-4-5, {provider: openai, model: gpt-4.1}], strategy: failover }
+ * spread: { targets: [{provider: a, model: m, weight: 3}, b/m], strategy: weighted, affinity: false }
  * fast: [groq/llama-3.3-70b, openai/gpt-4.1-mini]      # plain list: failover
  * cheap: openrouter/deepseek/deepseek-chat              # one target
  * </pre>
@@ -24,13 +25,16 @@ final class ModelRouteBinder {
             b.problem(path, entry.keyLine(), "model name must not be empty or contain whitespace");
         }
         ModelRoute.Strategy strategy = ModelRoute.Strategy.FAILOVER;
+        boolean affinity = true;
         List<ModelRoute.Target> targets;
         if (entry.value() instanceof YamlNode.Mapping) {
-            Fields f = b.fields(entry.value(), path, entry.keyLine(), "targets", "strategy");
+            Fields f = b.fields(entry.value(), path, entry.keyLine(), "targets", "strategy", "affinity");
             YamlNode.Entry t = f.entry("targets");
             targets = targets(b, t == null ? null : t.value(), f.path("targets"), entry.keyLine(), providers);
             ModelRoute.Strategy s = f.choice("strategy", ModelRoute.Strategy.class);
             strategy = s != null ? s : strategy;
+            Boolean a = f.bool("affinity");
+            affinity = a != null ? a : affinity;
         } else {
             YamlNode node = YamlNode.isNull(entry.value()) ? null : entry.value();
             targets = targets(b, node, path, entry.keyLine(), providers);
@@ -38,7 +42,7 @@ final class ModelRouteBinder {
         if (b.problems.size() > problemsBefore) {
             return null;
         }
-        return new ModelRoute(alias, targets, strategy);
+        return new ModelRoute(alias, targets, strategy, affinity);
     }
 
     private static List<ModelRoute.Target> targets(
@@ -67,9 +71,14 @@ final class ModelRouteBinder {
     private static ModelRoute.Target target(Binding b, Binding.Item item, Set<String> providers) {
         ModelRoute.Target target;
         if (item.node() instanceof YamlNode.Mapping) {
-            Fields f = b.fields(item.node(), item.path(), item.node().line(), "provider", "model");
+            Fields f = b.fields(item.node(), item.path(), item.node().line(), "provider", "model", "weight");
             String provider = f.string("provider");
             String model = f.string("model");
+            boolean weightWritten = f.has("weight");
+            Integer weight = f.integer("weight", 1, ModelRoute.Target.MAX_WEIGHT);
+            if (weightWritten && weight == null) {
+                return null; // reported by integer()
+            }
             if (provider == null || provider.isBlank()) {
                 b.problem(f.path("provider"), f.lineOf("provider"), "missing provider");
             }
@@ -79,7 +88,7 @@ final class ModelRouteBinder {
             if (provider == null || provider.isBlank() || model == null || model.isBlank()) {
                 return null;
             }
-            target = new ModelRoute.Target(provider.strip(), model.strip());
+            target = new ModelRoute.Target(provider.strip(), model.strip(), weight == null ? 1 : weight);
         } else if (YamlNode.isNull(item.node())) {
             b.problem(item.path(), item.node().line(), "empty target");
             return null;

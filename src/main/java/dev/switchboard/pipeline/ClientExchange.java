@@ -12,6 +12,12 @@ public interface ClientExchange {
     /** @return the request header value, or null */
     String header(String name);
 
+    /** @return the first value of the URL query parameter, decoded, or null */
+    String query(String name);
+
+    /** @return the value of the request cookie, or null */
+    String cookie(String name);
+
     /** Sends a complete response. */
     void respond(int status, Map<String, String> headers, byte[] body);
 

@@ -2,6 +2,8 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.config.LimitsConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
+import dev.switchboard.resilience.LatencyTracker;
+import dev.switchboard.routing.SessionAffinity;
 import java.time.Clock;
 import java.util.function.LongSupplier;
 
@@ -14,10 +16,15 @@ final class PipelineContext {
     private final AccessLog accessLog;
     private final CircuitBreakerRegistry breakers;
     private final Clock clock;
+    private final LatencyTracker latency;
+    private final SessionAffinity affinity;
 
     PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics,
-            AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock) {
+            AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock, LatencyTracker latency,
+            SessionAffinity affinity) {
         this.upstreams = upstreams;
+        this.latency = latency;
+        this.affinity = affinity;
         this.breakers = breakers;
         this.clock = clock;
         this.limits = limits;
@@ -32,6 +39,15 @@ final class PipelineContext {
 
     CircuitBreakerRegistry breakers() {
         return breakers;
+    }
+
+    /** Time to first byte per deployment, fed by every 2xx attempt of a multi-target route. */
+    LatencyTracker latency() {
+        return latency;
+    }
+
+    SessionAffinity affinity() {
+        return affinity;
     }
 
     Clock clock() {

@@ -42,6 +42,10 @@ final class ProxyCall {
     private final ProbedRequest probe;
     private final Route route;
     private final byte[] body;
+    /** The request's session when its route keeps affinity, else null. */
+    private final String session;
+    /** The deployment the affinity table named for the session, or null. */
+    private final Candidate affine;
 
     private int attemptIndex = -1;
     private int attempts;
@@ -52,7 +56,10 @@ final class ProxyCall {
     private long upstreamHeadersNanos = -1;
     private GatewayError lastFailure;
 
-    ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, ProbedRequest probe, Route route, byte[] body) {
+    ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, ProbedRequest probe, Route route, byte[] body,
+            String session, Candidate affine) {
+        this.session = session;
+        this.affine = affine;
         this.ctx = ctx;
         this.client = client;
         this.facts = facts;
@@ -246,12 +253,23 @@ final class ProxyCall {
             this.retryAfter = headers.get("retry-after");
             if (status >= 200 && status < 300) {
                 permit.onSuccess();
+                answered();
                 commit(headers);
             } else {
                 if (status == 429) {
                     serverDelay = ServerDelay.from(headers::get, ctx.clock()).orElse(DEFAULT_COOLDOWN);
                 }
                 errorBody = new ByteArrayOutputStream(256);
+            }
+        }
+
+        /** A 2xx: feeds least-latency balancing and pins the session to this deployment. */
+        private void answered() {
+            if (route.candidates().size() > 1) { // only multi-target routes ever rank by latency
+                ctx.latency().record(candidate.qualifiedName(), Duration.ofNanos(upstreamHeadersNanos - startNanos));
+            }
+            if (session != null && !candidate.equals(affine)) {
+                ctx.affinity().remember(route.requestedModel(), session, candidate);
             }
         }
 

@@ -12,8 +12,11 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.provider.UpstreamTransport;
 import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
+import dev.switchboard.resilience.LatencyTracker;
+import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
+import dev.switchboard.routing.SessionAffinity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +57,9 @@ public final class ProxyPipeline {
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
             GatewayMetrics metrics, AccessLogSink accessLog, Clock clock, LongSupplier nanoTime) {
         Upstreams upstreams = new Upstreams(config, http, clock);
-        ModelResolver resolver = new ModelResolver(config);
+        LatencyTracker latency = new LatencyTracker(LatencyTracker.Config.defaults(), clock);
+        ModelResolver resolver = new ModelResolver(config, new MeasuredLatency(latency));
+        SessionAffinity affinity = new SessionAffinity(config.defaults().affinityTtl(), SessionAffinity.DEFAULT_MAX_SESSIONS, nanoTime);
         var limits = config.server().limits();
         return new ProxyPipeline(
                 new Authenticator(config.keys(), devMode),
@@ -66,7 +71,7 @@ public final class ProxyPipeline {
                             LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
                                     t.openFor() == null ? "" : " for " + t.openFor());
                             metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
-                        }), clock),
+                        }), clock, latency, affinity),
                 config.server().adminKey(),
                 clock);
     }
@@ -87,7 +92,18 @@ public final class ProxyPipeline {
                 throw new GatewayError(ErrorKind.PERMISSION,
                         "this key may not use model '" + model + "'", "model", "model_not_allowed");
             }
-            new ProxyCall(ctx, client, facts, probed, route, body).start();
+            String session = null;
+            Candidate affine = null;
+            if (route.affinity()) { // several targets: pin a known session to the deployment that served it
+                session = SessionIds.of(client, probed);
+                if (session != null) {
+                    affine = ctx.affinity().lookup(route.requestedModel(), session);
+                    if (affine != null) {
+                        route = SessionAffinity.prefer(route, affine, c -> ctx.breakers().breaker(c.qualifiedName()).allow());
+                    }
+                }
+            }
+            new ProxyCall(ctx, client, facts, probed, route, body, session, affine).start();
         } catch (GatewayError e) {
             reject(e, requestId, client);
             recordRejection(requestId, startNanos, principal, endpoint, probed, e);

@@ -4,45 +4,65 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.ProviderConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Turns the model name a client sent into ordered candidates, in the order DESIGN.md fixes:
  * an alias (exact, then glob), then {@code provider/model}, then a provider whose model globs claim
  * the name. A target model of {@code *} stands for the name the client sent, so a glob alias can
- * forward a whole family ({@code gpt-*: [openai/*]}).
+ * forward a whole family ({@code gpt-*: [openai/*]}). An alias's targets are ordered by its strategy
+ * ({@link TargetOrder}).
  */
 public final class ModelResolver {
-    private final Map<String, ModelRoute> aliases;
-    private final List<ModelRoute> globAliases = new ArrayList<>();
+    /** Each call draws from the calling thread's own generator: no contention between event loops. */
+    private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
+
+    private final Map<String, TargetOrder> aliases = new HashMap<>();
+    private final List<TargetOrder> globAliases = new ArrayList<>();
     private final Map<String, ProviderConfig> providers;
-    private final Map<String, AtomicLong> rotations = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ModelResolver(GatewayConfig config) {
-        this.aliases = config.models();
+        this(config, LatencyRanking.UNMEASURED);
+    }
+
+    public ModelResolver(GatewayConfig config, LatencyRanking latency) {
+        this(config, THREAD_LOCAL_RANDOM, latency);
+    }
+
+    /**
+     * @param random draws the first target of weighted aliases; called from every event loop, so it must be
+     *     thread-safe
+     * @param latency ranks the targets of least-latency aliases
+     */
+    public ModelResolver(GatewayConfig config, RandomGenerator random, LatencyRanking latency) {
         this.providers = config.providers();
-        for (ModelRoute r : aliases.values()) {
+        for (ModelRoute r : config.models().values()) {
+            TargetOrder order = new TargetOrder(r, random, latency);
+            aliases.put(r.name(), order);
             if (Glob.isGlob(r.name())) {
-                globAliases.add(r);
+                globAliases.add(order);
             }
         }
     }
 
     public Optional<Route> resolve(String model) {
-        ModelRoute alias = aliases.get(model);
+        TargetOrder alias = aliases.get(model);
         if (alias == null) {
-            for (ModelRoute r : globAliases) {
-                if (Glob.matches(r.name(), model)) {
+            for (TargetOrder r : globAliases) {
+                if (Glob.matches(r.alias().name(), model)) {
                     alias = r;
                     break;
                 }
             }
         }
         if (alias != null) {
-            return Optional.of(new Route(model, order(alias, model)));
+            List<Candidate> order = alias.order(model);
+            return Optional.of(new Route(model, order, alias.alias().affinity() && order.size() > 1));
         }
         int slash = model.indexOf('/');
         if (slash > 0 && providers.containsKey(model.substring(0, slash)) && slash < model.length() - 1) {
@@ -54,17 +74,5 @@ public final class ModelResolver {
             }
         }
         return Optional.empty();
-    }
-
-    private List<Candidate> order(ModelRoute alias, String requested) {
-        List<Candidate> list = new ArrayList<>(alias.targets().size());
-        for (ModelRoute.Target t : alias.targets()) {
-            list.add(new Candidate(t.provider(), "*".equals(t.model()) ? requested : t.model()));
-        }
-        if (alias.strategy() == ModelRoute.Strategy.ROUND_ROBIN && list.size() > 1) {
-            long n = rotations.computeIfAbsent(alias.name(), k -> new AtomicLong()).getAndIncrement();
-            java.util.Collections.rotate(list, -(int) Math.floorMod(n, (long) list.size()));
-        }
-        return list;
     }
 }

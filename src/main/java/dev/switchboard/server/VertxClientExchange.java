@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import dev.switchboard.pipeline.ClientExchange;
 import dev.switchboard.provider.Chunk;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,6 +22,17 @@ final class VertxClientExchange implements ClientExchange {
     @Override
     public String header(String name) {
         return request.getHeader(HeaderNames.of(name));
+    }
+
+    @Override
+    public String query(String name) {
+        return request.query() == null ? null : request.getParam(name);
+    }
+
+    @Override
+    public String cookie(String name) {
+        Cookie c = request.getCookie(name);
+        return c == null ? null : c.getValue();
     }
 
     @Override

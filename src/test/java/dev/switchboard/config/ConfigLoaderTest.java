@@ -280,6 +280,48 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void weightsAffinityAndItsTtl() throws Exception {
+        GatewayConfig c = parse("""
+                providers: { p: { kind: mock }, q: { kind: mock } }
+                defaults: { affinity_ttl: 20m }
+                models:
+                  spread:
+                    targets: [{ provider: p, model: m, weight: 3 }, q/n]
+                    strategy: weighted
+                    affinity: false
+                  plain: [p/m, q/n]
+                """);
+        ModelRoute spread = c.models().get("spread");
+        assertThat(spread.targets()).containsExactly(new ModelRoute.Target("p", "m", 3), new ModelRoute.Target("q", "n", 1));
+        assertThat(spread.affinity()).isFalse();
+        assertThat(c.models().get("plain").affinity()).isTrue();
+        assertThat(c.defaults().affinityTtl()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(parse("providers: { p: { kind: mock } }").defaults().affinityTtl())
+                .isEqualTo(DefaultsConfig.DEFAULT_AFFINITY_TTL);
+    }
+
+    @Test
+    void badWeightsAffinityAndTtlAreProblems() {
+        assertThat(problems("""
+                providers: { p: { kind: mock } }
+                defaults: { affinity_ttl: 0s }
+                models:
+                  a:
+                    targets:
+                      - { provider: p, model: m, weight: 0 }
+                      - { provider: p, model: n, weight: heavy }
+                      - { provider: p, model: o, wieght: 2 }
+                    strategy: weighted
+                    affinity: maybe
+                """)).extracting(ConfigProblem::toString).containsExactly(
+                "defaults.affinity_ttl (line 2): must be longer than 0",
+                "models.a.targets[0].weight (line 6): must be a whole number from 1 to 1000000",
+                "models.a.targets[1].weight (line 7): must be a whole number from 1 to 1000000",
+                "models.a.targets[2].wieght (line 8): unknown field 'wieght' under models.a.targets[2] (did you mean 'weight'?)",
+                "models.a.affinity (line 10): must be true or false");
+    }
+
+    @Test
     void timeoutsInheritFromDefaultsThenFromBuiltIns() throws Exception {
         GatewayConfig c = parse("""
                 defaults:

@@ -65,4 +65,26 @@ class ModelResolverTest {
                 resolver.resolve("rr").orElseThrow().candidates().get(0).upstreamModel());
         assertThat(firsts).containsExactlyInAnyOrder("a", "b", "c");
     }
+
+    @Test
+    void onlyMultiTargetAliasesWithAffinityOnAreSticky() {
+        assertThat(resolver.resolve("smart").orElseThrow().affinity()).isTrue();
+        assertThat(resolver.resolve("rr").orElseThrow().affinity()).isTrue();
+        assertThat(resolver.resolve("fast-x").orElseThrow().affinity()).isFalse(); // one target
+        assertThat(resolver.resolve("openai/gpt-4.1").orElseThrow().affinity()).isFalse();
+        assertThat(resolver.resolve("gpt-4o").orElseThrow().affinity()).isFalse();
+    }
+
+    @Test
+    void leastLatencyAliasesUseTheGivenRanking() throws Exception {
+        GatewayConfig config = ConfigLoader.parse("""
+                providers: { a: { kind: mock }, b: { kind: mock } }
+                models:
+                  quick: { targets: [a/m, b/m], strategy: least-latency, affinity: false }
+                """, "t.yaml", Map.of(), host -> { throw new java.net.UnknownHostException(host); });
+        ModelResolver reversed = new ModelResolver(config, cs -> cs.reversed());
+        Route r = reversed.resolve("quick").orElseThrow();
+        assertThat(r.candidates()).containsExactly(new Candidate("b", "m"), new Candidate("a", "m"));
+        assertThat(r.affinity()).isFalse();
+    }
 }

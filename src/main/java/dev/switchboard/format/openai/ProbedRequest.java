@@ -5,10 +5,16 @@ package dev.switchboard.format.openai;
  *
  * @param modelStart byte offset of the model string's opening quote (for an in-place rewrite)
  * @param modelEnd   byte offset just past its closing quote
- * @param usageInStream whether a streamed answer will carry a usage chunk the client asked for
+ * @param user the top-level {@code user} string, or null
+ * @param metadataUserId {@code metadata.user_id} when {@code metadata} is an object holding that string, or null
  */
 public record ProbedRequest(
-        String model, int modelStart, int modelEnd, boolean stream, StreamOptions streamOptions) {
+        String model, int modelStart, int modelEnd, boolean stream, StreamOptions streamOptions,
+        String user, String metadataUserId) {
+
+    public ProbedRequest(String model, int modelStart, int modelEnd, boolean stream, StreamOptions streamOptions) {
+        this(model, modelStart, modelEnd, stream, streamOptions, null, null);
+    }
 
     public enum StreamOptions {
         /** no {@code stream_options} at all: the gateway may add one */
@@ -17,6 +23,11 @@ public record ProbedRequest(
         INCLUDE_USAGE,
         /** present without usage: the gateway must rewrite it to see usage */
         OTHER
+    }
+
+    /** What the body says about the caller's session: {@code metadata.user_id}, else {@code user}; may be null. */
+    public String sessionHint() {
+        return metadataUserId != null && !metadataUserId.isBlank() ? metadataUserId : user;
     }
 
     public boolean clientWantsUsage() {

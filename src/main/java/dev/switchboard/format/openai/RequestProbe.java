@@ -32,6 +32,8 @@ public final class RequestProbe {
             int modelStart = -1, modelEnd = -1;
             boolean stream = false;
             boolean sawRequiredInput = false;
+            String user = null;
+            String metadataUserId = null;
             ProbedRequest.StreamOptions options = ProbedRequest.StreamOptions.ABSENT;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -53,6 +55,9 @@ public final class RequestProbe {
                         }
                     }
                     case "stream_options" -> options = streamOptions(p, t);
+                    // the upstream judges these fields; the gateway only reads them as session hints
+                    case "user" -> user = t == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                    case "metadata" -> metadataUserId = t == JsonToken.START_OBJECT ? metadataUserId(p) : skip(p);
                     case "messages" -> {
                         if (endpoint == Endpoint.CHAT && t != JsonToken.START_ARRAY) {
                             throw GatewayError.invalid("'messages' must be an array", "messages");
@@ -77,12 +82,32 @@ public final class RequestProbe {
                 String field = endpoint == Endpoint.CHAT ? "messages" : "input";
                 throw GatewayError.invalid("missing required parameter: '" + field + "'", field);
             }
-            return new ProbedRequest(model, modelStart, modelEnd, stream, options);
+            return new ProbedRequest(model, modelStart, modelEnd, stream, options, user, metadataUserId);
         } catch (StreamConstraintsException e) {
             throw GatewayError.invalid("request JSON exceeds a limit: " + firstLine(e.getOriginalMessage()), null);
         } catch (IOException e) {
             throw GatewayError.invalid("request body is not valid JSON: " + firstLine(e.getMessage()), null);
         }
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /** Reads {@code user_id} from the {@code metadata} object the parser is at, and leaves the object. */
+    private static String metadataUserId(JsonParser p) throws IOException {
+        String userId = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("user_id".equals(name) && v == JsonToken.VALUE_STRING) {
+                userId = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return userId;
     }
 
     private static ProbedRequest.StreamOptions streamOptions(JsonParser p, JsonToken t) throws IOException {

@@ -68,4 +68,33 @@ class RequestProbeTest {
         String out = new String(BodyRewriter.rewrite(body, probe.probe(Endpoint.CHAT, body), "m", true), StandardCharsets.UTF_8);
         assertThat(out).contains("\"stream_options\":{\"include_usage\":true,\"x\":1}");
     }
+
+    @Test
+    void readsUserAndMetadataUserIdAsSessionHints() {
+        ProbedRequest p = probe.probe(Endpoint.CHAT, b("""
+                {"model":"m","metadata":{"tag":{"x":[1]},"user_id":"sess-1","n":2},"user":"alice",
+                 "messages":[{"role":"user","content":"hi","metadata":{"user_id":"nested"}}]}"""));
+        assertThat(p.metadataUserId()).isEqualTo("sess-1");
+        assertThat(p.user()).isEqualTo("alice");
+        assertThat(p.sessionHint()).isEqualTo("sess-1");
+        assertThat(p.model()).isEqualTo("m");
+
+        ProbedRequest onlyUser = probe.probe(Endpoint.CHAT, b("{\"user\":\"bob\",\"model\":\"m\",\"messages\":[]}"));
+        assertThat(onlyUser.metadataUserId()).isNull();
+        assertThat(onlyUser.sessionHint()).isEqualTo("bob");
+    }
+
+    @Test
+    void sessionHintsOfOtherShapesAreIgnoredNotRejected() {
+        ProbedRequest p = probe.probe(Endpoint.CHAT, b("""
+                {"model":"m","messages":[],"user":{"id":"x"},"metadata":["user_id","x"]}"""));
+        assertThat(p.user()).isNull();
+        assertThat(p.metadataUserId()).isNull();
+        assertThat(p.sessionHint()).isNull();
+        ProbedRequest q = probe.probe(Endpoint.CHAT, b("""
+                {"model":"m","messages":[],"user":7,"metadata":{"user_id":7}}"""));
+        assertThat(q.sessionHint()).isNull();
+        ProbedRequest none = probe.probe(Endpoint.CHAT, b("{\"model\":\"m\",\"messages\":[],\"metadata\":null}"));
+        assertThat(none.sessionHint()).isNull();
+    }
 }
