@@ -144,15 +144,7 @@ final class ProxyCall {
         headers.put("content-type", "application/json");
         markFirstByte();
         client.respond(error.status(), headers, OpenAiErrors.body(error));
-        finish(error.status(), outcomeOf(error.kind()), candidate);
-    }
-
-    private static String outcomeOf(ErrorKind kind) {
-        return switch (kind) {
-            case TIMEOUT -> "upstream_timeout";
-            case UPSTREAM_ERROR -> "upstream_unreachable";
-            default -> "error";
-        };
+        finish(error.status(), UpstreamOutcomes.outcomeOf(error.kind()), candidate);
     }
 
     private Map<String, String> baseHeaders(Candidate candidate) {
@@ -194,22 +186,6 @@ final class ProxyCall {
 
     private static double millis(long nanos) {
         return nanos / 1_000_000.0;
-    }
-
-    static boolean retryable(int status) {
-        return status == 408 || status == 429 || status >= 500;
-    }
-
-    static GatewayError toError(UpstreamFailure f, String provider) {
-        return switch (f.kind()) {
-            case CONNECT -> new GatewayError(ErrorKind.UPSTREAM_ERROR, "upstream provider '" + provider + "' is unreachable");
-            case CONNECT_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "connecting to provider '" + provider + "' timed out");
-            case FIRST_BYTE_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "provider '" + provider + "' did not answer in time");
-            case IDLE_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "provider '" + provider + "' stalled mid-answer");
-            case TOTAL_TIMEOUT -> new GatewayError(ErrorKind.TIMEOUT, "provider '" + provider + "' exceeded the total time limit");
-            case RESET -> new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + provider + "' closed the connection");
-            case LIMIT -> new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + provider + "' sent an answer over a limit: " + f.detail());
-        };
     }
 
     /** One try against one candidate; stale callbacks (after failover or close) are dropped. */
@@ -340,27 +316,28 @@ final class ProxyCall {
                 finish(status, "ok", candidate);
                 return;
             }
-            if (key != null && (status == 401 || status == 403 || status == 429)) {
-                // the key's problem, not the provider's: set the key aside and try another
-                permit.release();
-                if (status == 429) {
-                    pool.cooldown(key, serverDelay);
-                } else {
-                    pool.disable(key, "upstream answered " + status);
+            byte[] error = errorBody.toByteArray();
+            UpstreamOutcomes.Verdict verdict = UpstreamOutcomes.verdict(status, key != null, error);
+            switch (verdict) {
+                case KEY_RATE_LIMITED, KEY_EXHAUSTED, KEY_REJECTED -> {
+                    // the key's problem, not the provider's: set the key aside and try another
+                    permit.release();
+                    setKeyAside(verdict);
+                    if (attempts < MAX_ATTEMPTS && (pool.lease().isPresent() || attemptIndex + 1 < route.candidates().size())) {
+                        retryWithAnotherKey(candidate);
+                        return;
+                    }
                 }
-                if (attempts < MAX_ATTEMPTS && (pool.lease().isPresent() || attemptIndex + 1 < route.candidates().size())) {
-                    retryWithAnotherKey(candidate);
-                    return;
+                case PROVIDER_FAILING -> {
+                    permit.onFailure();
+                    if (attemptIndex + 1 < route.candidates().size() && attempts < MAX_ATTEMPTS) {
+                        lastFailure = new GatewayError(ErrorKind.UPSTREAM_ERROR,
+                                "provider '" + candidate.provider() + "' answered " + status);
+                        nextAttempt();
+                        return;
+                    }
                 }
-            } else if (retryable(status)) {
-                permit.onFailure();
-                if (attemptIndex + 1 < route.candidates().size() && attempts < MAX_ATTEMPTS) {
-                    lastFailure = new GatewayError(ErrorKind.UPSTREAM_ERROR, "provider '" + candidate.provider() + "' answered " + status);
-                    nextAttempt();
-                    return;
-                }
-            } else {
-                permit.release(); // a client error says nothing about the provider's health
+                case CLIENT_ERROR -> permit.release(); // says nothing about the provider's health
             }
             // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
             Map<String, String> h = baseHeaders(candidate);
@@ -369,8 +346,16 @@ final class ProxyCall {
                 h.put("retry-after", retryAfter); // the provider's back-off is the client's too
             }
             markFirstByte();
-            client.respond(status, h, errorBody.toByteArray());
+            client.respond(status, h, error);
             finish(status, "upstream_error", candidate);
+        }
+
+        private void setKeyAside(UpstreamOutcomes.Verdict verdict) {
+            switch (verdict) {
+                case KEY_RATE_LIMITED -> pool.cooldown(key, serverDelay);
+                case KEY_EXHAUSTED -> pool.exhausted(key);
+                default -> pool.disable(key, "upstream answered " + status);
+            }
         }
 
         @Override
@@ -378,7 +363,7 @@ final class ProxyCall {
             if (!live()) {
                 return;
             }
-            GatewayError error = toError(failure, candidate.provider());
+            GatewayError error = UpstreamOutcomes.toError(failure, candidate.provider());
             if (committed) {
                 relay.onFailure(error);
                 finish(status, "stream_error", candidate);

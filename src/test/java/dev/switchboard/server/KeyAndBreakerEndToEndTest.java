@@ -90,6 +90,21 @@ class KeyAndBreakerEndToEndTest {
     }
 
     @Test
+    void spentQuotaRestsTheKeyAndTheOtherKeyAnswers() {
+        fake.enqueue(new Fault.Status(429, null,
+                "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}"));
+        assertThat(chat("fake-model").statusCode()).isEqualTo(200);
+        String spent = keyOf(0);
+        HttpResponse<String> status = gw.get("/admin/v1/status", "authorization", "Bearer " + ADMIN_KEY);
+        assertThat(status.body()).contains("\"state\":\"exhausted\"").contains("quota exhausted");
+        for (int i = 0; i < 3; i++) {
+            chat("fake-model");
+        }
+        assertThat(fake.requests().subList(1, 5)).noneSatisfy(r ->
+                assertThat(r.headers().get("authorization")).isEqualTo("Bearer " + spent));
+    }
+
+    @Test
     void rejectedKeyIsDisabledForGood() {
         fake.enqueue(new Fault.Status(401, null, null));
         assertThat(chat("fake-model").statusCode()).isEqualTo(200);
