@@ -35,7 +35,8 @@ final class ProviderBinder {
                     + "': use lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Fields f = b.fields(entry.value(), path, entry.keyLine(),
-                "format", "kind", "base_url", "keys", "key", "allow_private", "timeouts", "models", "headers");
+                "format", "kind", "base_url", "keys", "key", "allow_private", "timeouts", "models", "headers",
+                "max_concurrent");
         if (f == null) {
             return null;
         }
@@ -49,10 +50,11 @@ final class ProviderBinder {
         Timeouts timeouts = TimeoutsBinder.bind(b, f.entry("timeouts"), f.path("timeouts"), defaults);
         List<String> models = orElse(f.strings("models"), List.of());
         Map<String, String> headers = headers(b, f);
+        int maxConcurrent = orElse(f.integer("max_concurrent", 1, 1_000_000), 0);
         if (b.problems.size() > problemsBefore) {
             return null;
         }
-        return new ProviderConfig(name, format, kind, baseUrl, keys, allowPrivate, timeouts, models, headers);
+        return new ProviderConfig(name, format, kind, baseUrl, keys, allowPrivate, timeouts, models, headers, maxConcurrent);
     }
 
     private static URI baseUrl(Binding b, Fields f, ProviderKind kind, boolean allowPrivate) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param keys    upstream API keys, used round-robin; may be empty (local servers, mock)
  * @param models  model-name globs this provider claims (used for model resolution and listing)
  * @param headers extra headers sent upstream on every call
+ * @param maxConcurrent calls in flight to this provider; 0 for no limit of its own
  */
 public record ProviderConfig(
         String name,
@@ -23,7 +24,8 @@ public record ProviderConfig(
         boolean allowPrivate,
         Timeouts timeouts,
         List<String> models,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        int maxConcurrent) {
 
     public ProviderConfig {
         keys = List.copyOf(keys);

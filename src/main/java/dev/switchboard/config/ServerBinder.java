@@ -53,7 +53,7 @@ final class ServerBinder {
             return LimitsConfig.DEFAULTS;
         }
         Fields f = b.fields(e.value(), server.path("limits"), e.keyLine(),
-                "max_body", "max_header", "max_json_depth", "max_sse_line");
+                "max_body", "max_header", "max_json_depth", "max_sse_line", "max_concurrent");
         if (f == null) {
             return LimitsConfig.DEFAULTS;
         }
@@ -62,10 +62,12 @@ final class ServerBinder {
         Long header = f.size("max_header", 1L << 20);
         Integer depth = f.integer("max_json_depth", 1, 1000);
         Long sseLine = f.size("max_sse_line", 256L << 20);
+        Integer concurrent = f.integer("max_concurrent", 1, 1_000_000);
         return new LimitsConfig(
                 body != null ? body : d.maxBodyBytes(),
                 header != null ? header.intValue() : d.maxHeaderBytes(),
                 depth != null ? depth : d.maxJsonDepth(),
-                sseLine != null ? sseLine.intValue() : d.maxSseLineBytes());
+                sseLine != null ? sseLine.intValue() : d.maxSseLineBytes(),
+                concurrent != null ? concurrent : d.maxConcurrent());
     }
 }

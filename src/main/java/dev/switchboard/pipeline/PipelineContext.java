@@ -2,6 +2,7 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.config.LimitsConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
+import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.LatencyTracker;
 import dev.switchboard.routing.SessionAffinity;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.function.LongSupplier;
 /** What every call of one config snapshot shares: upstreams, limits, time, and where records go. */
 final class PipelineContext {
     private final Upstreams upstreams;
+    private final ConcurrencyLimiter instanceLimit;
     private final LimitsConfig limits;
     private final LongSupplier nanoTime;
     private final GatewayMetrics metrics;
@@ -21,8 +23,9 @@ final class PipelineContext {
 
     PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics,
             AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock, LatencyTracker latency,
-            SessionAffinity affinity) {
+            SessionAffinity affinity, ConcurrencyLimiter instanceLimit) {
         this.upstreams = upstreams;
+        this.instanceLimit = instanceLimit;
         this.latency = latency;
         this.affinity = affinity;
         this.breakers = breakers;
@@ -35,6 +38,11 @@ final class PipelineContext {
 
     Upstreams upstreams() {
         return upstreams;
+    }
+
+    /** Calls in flight on this instance: overload is refused fast rather than queued without bound. */
+    ConcurrencyLimiter instanceLimit() {
+        return instanceLimit;
     }
 
     CircuitBreakerRegistry breakers() {

@@ -16,6 +16,7 @@ import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.Route;
 import dev.switchboard.resilience.CircuitBreaker;
+import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.KeyPool;
 import dev.switchboard.resilience.ServerDelay;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +47,10 @@ final class ProxyCall {
     private final String session;
     /** The deployment the affinity table named for the session, or null. */
     private final Candidate affine;
+    /** This call's place in the instance's concurrency limit, given back by {@link #finish}. */
+    private final ConcurrencyLimiter.Permit slot;
+    /** The current attempt's place in its provider's limit, or null when the provider has none. */
+    private ConcurrencyLimiter.Permit providerSlot;
 
     private int attemptIndex = -1;
     private int attempts;
@@ -57,7 +62,8 @@ final class ProxyCall {
     private GatewayError lastFailure;
 
     ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, ProbedRequest probe, Route route, byte[] body,
-            String session, Candidate affine) {
+            String session, Candidate affine, ConcurrencyLimiter.Permit slot) {
+        this.slot = slot;
         this.session = session;
         this.affine = affine;
         this.ctx = ctx;
@@ -109,13 +115,23 @@ final class ProxyCall {
                     "every key of provider '" + c.provider() + "' is rate limited or disabled", null, "no_usable_key");
             return false;
         }
+        ConcurrencyLimiter limit = ctx.upstreams().limit(c.provider());
+        Optional<ConcurrencyLimiter.Permit> providerPermit = limit == null ? Optional.empty() : limit.tryAcquire();
+        if (limit != null && providerPermit.isEmpty()) {
+            lastFailure = new GatewayError(ErrorKind.OVERLOADED,
+                    "provider '" + c.provider() + "' is at its concurrency limit", null, "provider_overloaded");
+            return false;
+        }
         Optional<CircuitBreaker.Permit> permit = ctx.breakers().breaker(c.qualifiedName()).tryAcquire();
         if (permit.isEmpty()) {
+            providerPermit.ifPresent(ConcurrencyLimiter.Permit::close);
             lastFailure = new GatewayError(ErrorKind.OVERLOADED,
                     "provider '" + c.provider() + "' is failing; its circuit breaker is open", null, "circuit_open");
             return false;
         }
         attempts++;
+        releaseProviderSlot();
+        providerSlot = providerPermit.orElse(null);
         boolean askForUsage = probe.stream() && facts.endpoint() == Endpoint.CHAT && !probe.clientWantsUsage();
         byte[] upstreamBody = BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
         String key = lease.map(KeyPool.Lease::key).orElse(null);
@@ -142,6 +158,9 @@ final class ProxyCall {
     private void respondError(GatewayError error, Candidate candidate) {
         Map<String, String> headers = baseHeaders(candidate);
         headers.put("content-type", "application/json");
+        if (error.kind() == ErrorKind.OVERLOADED) {
+            headers.put("retry-after", "1");
+        }
         markFirstByte();
         client.respond(error.status(), headers, OpenAiErrors.body(error));
         finish(error.status(), UpstreamOutcomes.outcomeOf(error.kind()), candidate);
@@ -165,11 +184,20 @@ final class ProxyCall {
         }
     }
 
+    private void releaseProviderSlot() {
+        if (providerSlot != null) {
+            providerSlot.close();
+            providerSlot = null;
+        }
+    }
+
     private void finish(int status, String outcome, Candidate candidate) {
         if (finished) {
             return;
         }
         finished = true;
+        releaseProviderSlot();
+        slot.close();
         long end = ctx.nanoTime();
         long attemptStart = current == null ? -1 : current.startNanos;
         ctx.record(new RequestRecord(

@@ -12,6 +12,7 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.provider.UpstreamTransport;
 import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
+import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.LatencyTracker;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
@@ -71,7 +72,7 @@ public final class ProxyPipeline {
                             LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
                                     t.openFor() == null ? "" : " for " + t.openFor());
                             metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
-                        }), clock, latency, affinity),
+                        }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent())),
                 config.server().adminKey(),
                 clock);
     }
@@ -103,7 +104,9 @@ public final class ProxyPipeline {
                     }
                 }
             }
-            new ProxyCall(ctx, client, facts, probed, route, body, session, affine).start();
+            ConcurrencyLimiter.Permit slot = ctx.instanceLimit().tryAcquire().orElseThrow(() -> new GatewayError(
+                    ErrorKind.OVERLOADED, "the gateway is at its concurrency limit; retry shortly", null, "overloaded"));
+            new ProxyCall(ctx, client, facts, probed, route, body, session, affine, slot).start();
         } catch (GatewayError e) {
             reject(e, requestId, client);
             recordRejection(requestId, startNanos, principal, endpoint, probed, e);
@@ -178,7 +181,11 @@ public final class ProxyPipeline {
     }
 
     private void reject(GatewayError error, String requestId, ClientExchange client) {
-        client.respond(error.status(), jsonHeaders(requestId), OpenAiErrors.body(error));
+        Map<String, String> headers = jsonHeaders(requestId);
+        if (error.kind() == ErrorKind.OVERLOADED) {
+            headers.put("retry-after", "1"); // a fast refusal is only kind if it says when to come back
+        }
+        client.respond(error.status(), headers, OpenAiErrors.body(error));
     }
 
     private Principal authenticate(ClientExchange client) {

@@ -8,6 +8,7 @@ import dev.switchboard.provider.MockAnswers;
 import dev.switchboard.provider.MockProvider;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamTransport;
+import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.KeyPool;
 import java.time.Clock;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 public final class Upstreams {
     private final Map<String, Provider> providers = new LinkedHashMap<>();
     private final Map<String, KeyPool> keys = new HashMap<>();
+    private final Map<String, ConcurrencyLimiter> limits = new HashMap<>();
     private final UpstreamTransport http;
 
     public Upstreams(GatewayConfig config, UpstreamTransport http, Clock clock) {
@@ -30,6 +32,9 @@ public final class Upstreams {
                     : new HttpProvider(p.name(), p.format(), p.baseUrl(), p.timeouts(), p.models(), p.headers());
             providers.put(p.name(), provider);
             keys.put(p.name(), new KeyPool(p.keys(), KeyPool.Config.defaults(), clock));
+            if (p.maxConcurrent() > 0) {
+                limits.put(p.name(), new ConcurrencyLimiter(p.name(), p.maxConcurrent()));
+            }
         }
     }
 
@@ -43,6 +48,11 @@ public final class Upstreams {
 
     public KeyPool keys(String provider) {
         return keys.get(provider);
+    }
+
+    /** The provider's own concurrency limit, or null when it has none. */
+    public ConcurrencyLimiter limit(String provider) {
+        return limits.get(provider);
     }
 
     public UpstreamTransport transportFor(Provider provider) {

@@ -358,7 +358,7 @@ class ConfigLoaderTest {
         assertThat(c.server().host()).isEqualTo("::1");
         assertThat(c.server().port()).isEqualTo(9090);
         assertThat(c.server().listen()).isEqualTo("[::1]:9090");
-        assertThat(c.server().limits()).isEqualTo(new LimitsConfig(8L << 20, 16 << 10, 32, 1 << 20));
+        assertThat(c.server().limits()).isEqualTo(new LimitsConfig(8L << 20, 16 << 10, 32, 1 << 20, LimitsConfig.DEFAULTS.maxConcurrent()));
         assertThat(c.server().shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
     }
 
