@@ -3,6 +3,10 @@ package dev.switchboard.pipeline;
 import dev.switchboard.config.LimitsConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
+import dev.switchboard.resilience.RetryBudget;
+import dev.switchboard.resilience.RetryPolicy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.switchboard.resilience.LatencyTracker;
 import dev.switchboard.routing.SessionAffinity;
 import java.time.Clock;
@@ -12,6 +16,8 @@ import java.util.function.LongSupplier;
 final class PipelineContext {
     private final Upstreams upstreams;
     private final ConcurrencyLimiter instanceLimit;
+    private final Scheduler scheduler;
+    private final Map<String, RetryBudget> retryBudgets = new ConcurrentHashMap<>();
     private final LimitsConfig limits;
     private final LongSupplier nanoTime;
     private final GatewayMetrics metrics;
@@ -23,7 +29,8 @@ final class PipelineContext {
 
     PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics,
             AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock, LatencyTracker latency,
-            SessionAffinity affinity, ConcurrencyLimiter instanceLimit) {
+            SessionAffinity affinity, ConcurrencyLimiter instanceLimit, Scheduler scheduler) {
+        this.scheduler = scheduler;
         this.upstreams = upstreams;
         this.instanceLimit = instanceLimit;
         this.latency = latency;
@@ -38,6 +45,20 @@ final class PipelineContext {
 
     Upstreams upstreams() {
         return upstreams;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** How a provider's failed calls are retried on the same deployment. */
+    RetryPolicy retryPolicy(String provider) {
+        return RetryPolicy.defaults();
+    }
+
+    /** Retries allowed to a provider as a share of its calls, so a brown-out does not become a storm. */
+    RetryBudget retryBudget(String provider) {
+        return retryBudgets.computeIfAbsent(provider, p -> new RetryBudget(RetryBudget.Config.defaults(), clock));
     }
 
     /** Calls in flight on this instance: overload is refused fast rather than queued without bound. */

@@ -15,13 +15,16 @@ import dev.switchboard.provider.UpstreamListener;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.Route;
+import dev.switchboard.resilience.Backoff;
 import dev.switchboard.resilience.CircuitBreaker;
+import dev.switchboard.resilience.RetryDecision;
 import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.KeyPool;
 import dev.switchboard.resilience.ServerDelay;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,6 +39,7 @@ final class ProxyCall {
     private static final int MAX_ATTEMPTS = 10;
     /** A 429 without any reset hint still rests the key briefly, so the next call tries another. */
     private static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(1);
+    private static final RandomGenerator RANDOM = Backoff.sharedRandom();
 
     private final PipelineContext ctx;
     private final ClientExchange client;
@@ -60,6 +64,8 @@ final class ProxyCall {
     private long firstByteNanos = -1;
     private long upstreamHeadersNanos = -1;
     private GatewayError lastFailure;
+    /** Tries of the route's last candidate so far: it alone is retried in place, with backoff. */
+    private int triesOfLast;
 
     ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, ProbedRequest probe, Route route, byte[] body,
             String session, Candidate affine, ConcurrencyLimiter.Permit slot) {
@@ -129,6 +135,12 @@ final class ProxyCall {
                     "provider '" + c.provider() + "' is failing; its circuit breaker is open", null, "circuit_open");
             return false;
         }
+        if (attemptIndex == route.candidates().size() - 1) {
+            triesOfLast++;
+        }
+        if (triesOfLast <= 1) {
+            ctx.retryBudget(c.provider()).recordRequest();
+        }
         attempts++;
         releaseProviderSlot();
         providerSlot = providerPermit.orElse(null);
@@ -184,6 +196,28 @@ final class ProxyCall {
         }
     }
 
+    /**
+     * When the last candidate failed retryably, tries it again after a backoff (or the provider's own
+     * Retry-After, when short enough), within the attempt cap and the provider's retry budget.
+     *
+     * @return true when a retry is scheduled
+     */
+    private boolean retryInPlace(Candidate c, Optional<Duration> serverDelay) {
+        if (attemptIndex + 1 < route.candidates().size() || attempts >= MAX_ATTEMPTS) {
+            return false; // another candidate is the faster cure
+        }
+        RetryDecision decision = ctx.retryPolicy(c.provider()).afterFailure(triesOfLast, serverDelay, RANDOM);
+        if (!(decision instanceof RetryDecision.Retry retry) || !ctx.retryBudget(c.provider()).tryRetry()) {
+            return false;
+        }
+        ctx.scheduler().schedule(retry.delay(), () -> {
+            if (!finished && !tryCandidate(c)) {
+                nextAttempt();
+            }
+        });
+        return true;
+    }
+
     private void releaseProviderSlot() {
         if (providerSlot != null) {
             providerSlot.close();
@@ -225,7 +259,7 @@ final class ProxyCall {
         final String key;
         final CircuitBreaker.Permit permit;
         UpstreamCall call;
-        Duration serverDelay;
+        Optional<Duration> serverDelay = Optional.empty();
         int status;
         String contentType;
         String retryAfter;
@@ -260,9 +294,7 @@ final class ProxyCall {
                 answered();
                 commit(headers);
             } else {
-                if (status == 429) {
-                    serverDelay = ServerDelay.from(headers::get, ctx.clock()).orElse(DEFAULT_COOLDOWN);
-                }
+                serverDelay = ServerDelay.from(headers::get, ctx.clock());
                 errorBody = new ByteArrayOutputStream(256);
             }
         }
@@ -364,6 +396,9 @@ final class ProxyCall {
                         nextAttempt();
                         return;
                     }
+                    if (retryInPlace(candidate, serverDelay)) {
+                        return;
+                    }
                 }
                 case CLIENT_ERROR -> permit.release(); // says nothing about the provider's health
             }
@@ -380,7 +415,7 @@ final class ProxyCall {
 
         private void setKeyAside(UpstreamOutcomes.Verdict verdict) {
             switch (verdict) {
-                case KEY_RATE_LIMITED -> pool.cooldown(key, serverDelay);
+                case KEY_RATE_LIMITED -> pool.cooldown(key, serverDelay.orElse(DEFAULT_COOLDOWN));
                 case KEY_EXHAUSTED -> pool.exhausted(key);
                 default -> pool.disable(key, "upstream answered " + status);
             }
@@ -399,7 +434,9 @@ final class ProxyCall {
             }
             permit.onFailure();
             lastFailure = error;
-            nextAttempt();
+            if (!retryInPlace(candidate, Optional.empty())) {
+                nextAttempt();
+            }
         }
     }
 }

@@ -56,7 +56,7 @@ public final class ProxyPipeline {
     }
 
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
-            GatewayMetrics metrics, AccessLogSink accessLog, Clock clock, LongSupplier nanoTime) {
+            GatewayMetrics metrics, AccessLogSink accessLog, Scheduler scheduler, Clock clock, LongSupplier nanoTime) {
         Upstreams upstreams = new Upstreams(config, http, clock);
         LatencyTracker latency = new LatencyTracker(LatencyTracker.Config.defaults(), clock);
         ModelResolver resolver = new ModelResolver(config, new MeasuredLatency(latency));
@@ -72,7 +72,7 @@ public final class ProxyPipeline {
                             LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
                                     t.openFor() == null ? "" : " for " + t.openFor());
                             metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
-                        }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent())),
+                        }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler),
                 config.server().adminKey(),
                 clock);
     }

@@ -112,7 +112,9 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         AccessLogSink accessLog = options.accessLog() ? new AccessLogSink(System.out, true) : AccessLogSink.disabled();
         AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(ProxyPipeline.create(
-                config, options.devMode(), transport, metrics, accessLog, options.clock(), System::nanoTime));
+                config, options.devMode(), transport, metrics, accessLog,
+                (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
+                options.clock(), System::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
         RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get));

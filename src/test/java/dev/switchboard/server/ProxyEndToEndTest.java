@@ -108,11 +108,26 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    void retryableStatusFailsOverToNothingAndPassesTheLastErrorThrough() {
+    void serverErrorOnceIsRetriedInPlaceAndTheClientSeesOneSuccess() {
         fake.enqueue(new Fault.Status(503, null, null));
         HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).contains("fake upstream error 503");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Hello from the fake upstream");
+        assertThat(fake.requests()).hasSize(2);
+    }
+
+    @Test
+    void serverErrorEveryTimeIsPassedThroughAfterTheRetries() {
+        // its own gateway: three failures in a row must not weigh on the shared one's breaker
+        try (GatewayTest own = GatewayTest.withFake(fake)) {
+            for (int i = 0; i < 3; i++) {
+                fake.enqueue(new Fault.Status(503, null, null));
+            }
+            HttpResponse<String> r = own.postWithKey("/v1/chat/completions", CHAT);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("fake upstream error 503");
+            assertThat(fake.requests()).hasSize(3);
+        }
     }
 
     @Test
@@ -125,11 +140,24 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    void slowHeadersPastFirstByteTimeoutIs504() {
+    void slowHeadersPastFirstByteTimeoutIs504AfterTheRetries() {
+        try (GatewayTest own = GatewayTest.withFake(fake)) {
+            for (int i = 0; i < 3; i++) {
+                fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(2500)));
+            }
+            HttpResponse<String> r = own.postWithKey("/v1/chat/completions", CHAT);
+            assertThat(r.statusCode()).isEqualTo(504);
+            assertThat(r.body()).contains("\"type\":\"timeout_error\"");
+            assertThat(fake.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void slowHeadersOnceIsRetriedAndAnswers() {
         fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(2500)));
         HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
-        assertThat(r.statusCode()).isEqualTo(504);
-        assertThat(r.body()).contains("\"type\":\"timeout_error\"");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(fake.requests()).hasSize(2);
     }
 
     @Test
