@@ -5,6 +5,9 @@ import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.RetryBudget;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.routing.Candidate;
+import dev.switchboard.routing.Route;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.switchboard.resilience.LatencyTracker;
@@ -45,6 +48,16 @@ final class PipelineContext {
 
     Upstreams upstreams() {
         return upstreams;
+    }
+
+    /** A 2xx: feeds least-latency balancing and pins the session to the deployment that answered. */
+    void answered(Route route, Candidate answering, Duration timeToHeaders, String session, Candidate affine) {
+        if (route.candidates().size() > 1) { // only multi-target routes ever rank by latency
+            latency.record(answering.qualifiedName(), timeToHeaders);
+        }
+        if (session != null && !answering.equals(affine)) {
+            affinity.remember(route.requestedModel(), session, answering);
+        }
     }
 
     Scheduler scheduler() {

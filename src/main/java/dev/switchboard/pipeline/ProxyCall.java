@@ -13,20 +13,20 @@ import dev.switchboard.provider.UpstreamCall;
 import dev.switchboard.provider.UpstreamFailure;
 import dev.switchboard.provider.UpstreamListener;
 import dev.switchboard.provider.UpstreamRequest;
-import dev.switchboard.routing.Candidate;
-import dev.switchboard.routing.Route;
 import dev.switchboard.resilience.Backoff;
 import dev.switchboard.resilience.CircuitBreaker;
-import dev.switchboard.resilience.RetryDecision;
 import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.KeyPool;
+import dev.switchboard.resilience.RetryDecision;
 import dev.switchboard.resilience.ServerDelay;
+import dev.switchboard.routing.Candidate;
+import dev.switchboard.routing.Route;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * One proxied request from route to record: the attempt loop, the commit on the first good answer,
@@ -114,27 +114,12 @@ final class ProxyCall {
         if (provider == null || attempts >= MAX_ATTEMPTS) {
             return false;
         }
-        KeyPool pool = ctx.upstreams().keys(c.provider());
-        Optional<KeyPool.Lease> lease = pool.lease();
-        if (lease.isEmpty() && !pool.isEmpty()) {
-            lastFailure = new GatewayError(ErrorKind.RATE_LIMITED,
-                    "every key of provider '" + c.provider() + "' is rate limited or disabled", null, "no_usable_key");
+        Admission admission = Admission.check(ctx, c);
+        if (admission instanceof Admission.Refused refused) {
+            lastFailure = refused.reason();
             return false;
         }
-        ConcurrencyLimiter limit = ctx.upstreams().limit(c.provider());
-        Optional<ConcurrencyLimiter.Permit> providerPermit = limit == null ? Optional.empty() : limit.tryAcquire();
-        if (limit != null && providerPermit.isEmpty()) {
-            lastFailure = new GatewayError(ErrorKind.OVERLOADED,
-                    "provider '" + c.provider() + "' is at its concurrency limit", null, "provider_overloaded");
-            return false;
-        }
-        Optional<CircuitBreaker.Permit> permit = ctx.breakers().breaker(c.qualifiedName()).tryAcquire();
-        if (permit.isEmpty()) {
-            providerPermit.ifPresent(ConcurrencyLimiter.Permit::close);
-            lastFailure = new GatewayError(ErrorKind.OVERLOADED,
-                    "provider '" + c.provider() + "' is failing; its circuit breaker is open", null, "circuit_open");
-            return false;
-        }
+        Admission.Admitted admitted = (Admission.Admitted) admission;
         if (attemptIndex == route.candidates().size() - 1) {
             triesOfLast++;
         }
@@ -143,12 +128,11 @@ final class ProxyCall {
         }
         attempts++;
         releaseProviderSlot();
-        providerSlot = providerPermit.orElse(null);
+        providerSlot = admitted.providerSlot();
         boolean askForUsage = probe.stream() && facts.endpoint() == Endpoint.CHAT && !probe.clientWantsUsage();
         byte[] upstreamBody = BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
-        String key = lease.map(KeyPool.Lease::key).orElse(null);
-        UpstreamRequest request = provider.request(facts.endpoint(), upstreamBody, key, facts.requestId());
-        Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), pool, key, permit.get());
+        UpstreamRequest request = provider.request(facts.endpoint(), upstreamBody, admitted.key(), facts.requestId());
+        Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker());
         current = attempt;
         attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
         return true;
@@ -232,7 +216,6 @@ final class ProxyCall {
         finished = true;
         releaseProviderSlot();
         slot.close();
-        long end = ctx.nanoTime();
         long attemptStart = current == null ? -1 : current.startNanos;
         ctx.record(new RequestRecord(
                 facts.requestId(), facts.startedAt(), facts.principal().name(), facts.endpoint(),
@@ -241,13 +224,9 @@ final class ProxyCall {
                 candidate == null ? null : candidate.upstreamModel(),
                 probe.stream(), status, outcome, attempts,
                 relay == null ? null : relay.usage(),
-                millis(end - facts.startNanos()),
-                firstByteNanos < 0 ? -1 : millis(firstByteNanos - facts.startNanos()),
-                upstreamHeadersNanos < 0 || attemptStart < 0 ? -1 : millis(upstreamHeadersNanos - attemptStart)));
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
+                RequestRecord.millisBetween(facts.startNanos(), ctx.nanoTime()),
+                RequestRecord.millisBetween(facts.startNanos(), firstByteNanos),
+                RequestRecord.millisBetween(attemptStart, upstreamHeadersNanos)));
     }
 
     /** One try against one candidate; stale callbacks (after failover or close) are dropped. */
@@ -291,7 +270,7 @@ final class ProxyCall {
             this.retryAfter = headers.get("retry-after");
             if (status >= 200 && status < 300) {
                 permit.onSuccess();
-                answered();
+                ctx.answered(route, candidate, Duration.ofNanos(upstreamHeadersNanos - startNanos), session, affine);
                 commit(headers);
             } else {
                 serverDelay = ServerDelay.from(headers::get, ctx.clock());
@@ -299,48 +278,20 @@ final class ProxyCall {
             }
         }
 
-        /** A 2xx: feeds least-latency balancing and pins the session to this deployment. */
-        private void answered() {
-            if (route.candidates().size() > 1) { // only multi-target routes ever rank by latency
-                ctx.latency().record(candidate.qualifiedName(), Duration.ofNanos(upstreamHeadersNanos - startNanos));
-            }
-            if (session != null && !candidate.equals(affine)) {
-                ctx.affinity().remember(route.requestedModel(), session, candidate);
-            }
-        }
 
         private void commit(HeaderLookup headers) {
             committed = true;
             Map<String, String> h = baseHeaders(candidate);
-            boolean sse = probe.stream() && contentType != null && contentType.startsWith("text/event-stream");
-            h.put("content-type", contentType == null ? "application/json" : contentType);
-            // bytes that pass untouched keep the provider's framing: a declared length goes through too
-            long length = askedForUsage ? -1 : contentLength(headers);
-            if (sse) {
-                h.put("cache-control", "no-cache");
-                relay = new StreamRelay(client, facts.endpoint(), askedForUsage, length >= 0, ctx.limits().maxSseLineBytes());
-            } else {
-                relay = new BodyRelay(client, ctx.limits().maxBodyBytes());
-            }
+            RelayChoice choice = RelayChoice.of(client, facts.endpoint(), probe.stream(), contentType, headers,
+                    askedForUsage, ctx.limits(), h);
+            relay = choice.relay();
             markFirstByte();
-            client.begin(status, h, length);
+            client.begin(status, h, choice.contentLength());
             client.onDrain(() -> {
                 if (call != null) {
                     call.resume();
                 }
             });
-        }
-
-        private static long contentLength(HeaderLookup headers) {
-            String cl = headers.get("content-length");
-            if (cl == null) {
-                return -1;
-            }
-            try {
-                return Long.parseLong(cl.strip());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
         }
 
         @Override

@@ -28,4 +28,10 @@ public record RequestRecord(
         Usage usage,
         double totalMillis,
         double ttfbMillis,
-        double upstreamMillis) {}
+        double upstreamMillis) {
+
+    /** Milliseconds from {@code fromNanos} to {@code toNanos}, or -1 when either moment never came. */
+    static double millisBetween(long fromNanos, long toNanos) {
+        return fromNanos < 0 || toNanos < 0 ? -1 : (toNanos - fromNanos) / 1_000_000.0;
+    }
+}
