@@ -32,7 +32,7 @@ final class ConfigBinder {
         } else if (providersNode != null) {
             for (YamlNode.Entry e : providersNode.entries().values()) {
                 providerNames.add(e.key());
-                ProviderConfig p = ProviderBinder.bind(b, e, defaults.timeouts());
+                ProviderConfig p = ProviderBinder.bind(b, e, defaults);
                 if (p != null) {
                     providers.put(p.name(), p);
                 }
@@ -42,7 +42,7 @@ final class ConfigBinder {
         YamlNode.Mapping modelsNode = mapping(b, f, "models");
         if (modelsNode != null) {
             for (YamlNode.Entry e : modelsNode.entries().values()) {
-                ModelRoute route = ModelRouteBinder.bind(b, e, providerNames);
+                ModelRoute route = ModelRouteBinder.bind(b, e, providerNames, providers);
                 if (route != null) {
                     models.put(route.name(), route);
                 }
@@ -62,13 +62,18 @@ final class ConfigBinder {
         if (e == null) {
             return DefaultsConfig.DEFAULTS;
         }
-        Fields f = b.fields(e.value(), "defaults", e.keyLine(), "timeouts", "affinity_ttl");
+        Fields f = b.fields(e.value(), "defaults", e.keyLine(), "timeouts", "affinity_ttl", "resilience");
         if (f == null) {
             return DefaultsConfig.DEFAULTS;
         }
         Timeouts t = TimeoutsBinder.bind(b, f.entry("timeouts"), f.path("timeouts"), Timeouts.DEFAULTS);
         java.time.Duration ttl = f.duration("affinity_ttl", true);
-        return new DefaultsConfig(t, ttl == null ? DefaultsConfig.DEFAULT_AFFINITY_TTL : ttl);
+        ResilienceBinder.Bound bound = ResilienceBinder.bind(b, f.entry("resilience"), f.path("resilience"), false);
+        ResilienceConfig resilience = ResilienceConfig.DEFAULTS.apply(bound.override());
+        if (!ResilienceBinder.check(b, bound, resilience, "")) {
+            resilience = ResilienceConfig.DEFAULTS; // reported; providers inherit the built-in values instead
+        }
+        return new DefaultsConfig(t, ttl == null ? DefaultsConfig.DEFAULT_AFFINITY_TTL : ttl, resilience);
     }
 
     /** A section that must be a mapping; null when absent or (problem reported) of another shape. */

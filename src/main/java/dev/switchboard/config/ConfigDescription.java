@@ -39,6 +39,10 @@ public final class ConfigDescription {
                     + (p.allowPrivate() ? ", allow_private" : ""));
             line(out, 2, "keys: " + (p.keys().isEmpty() ? "(none)" : masked(p.keys())));
             line(out, 2, "timeouts: " + timeouts(p.timeouts()));
+            if (p.maxConcurrent() > 0) {
+                line(out, 2, "max_concurrent: " + p.maxConcurrent());
+            }
+            line(out, 2, "resilience: " + ResilienceBinder.describe(p.resilience()));
             if (!p.models().isEmpty()) {
                 line(out, 2, "models: " + String.join(", ", p.models()));
             }
@@ -57,6 +61,9 @@ public final class ConfigDescription {
             route.targets().forEach(t -> targets.add(t.toString()));
             line(out, 1, route.name() + " [" + EnumNames.configName(route.strategy()) + "] -> "
                     + String.join(", ", targets));
+            if (!route.resilience().inherits()) {
+                line(out, 2, "resilience overrides: " + ResilienceBinder.describe(route.resilience()));
+            }
         }
 
         line(out, 0, "keys (" + config.keys().size() + "):");

@@ -127,6 +127,27 @@ final class Fields {
         });
     }
 
+    /** A decimal number in [min, max], or (min, max] when {@code minExclusive}. */
+    Double number(String key, double min, boolean minExclusive, double max) {
+        return parsed(key, s -> {
+            String t = s.strip();
+            if (t.matches("\\d{1,9}(\\.\\d{1,9})?|\\.\\d{1,9}")) {
+                double v = Double.parseDouble(t);
+                if ((minExclusive ? v > min : v >= min) && v <= max) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("must be a number " + (minExclusive
+                    ? "greater than " + plain(min) + " and at most " + plain(max)
+                    : "from " + plain(min) + " to " + plain(max)));
+        });
+    }
+
+    /** 0.5 → "0.5", 1.0 → "1". */
+    static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     Boolean bool(String key) {
         return parsed(key, s -> switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;

@@ -7,10 +7,23 @@ import java.util.List;
  *
  * @param affinity whether requests carrying a session id stick to the deployment that last answered
  *     that session (only matters with more than one target)
+ * @param resilience breaker and retry fields this route overrides for calls made through it (an override:
+ *     null fields inherit from the target's provider); {@link ResilienceConfig#INHERIT} when none
  */
-public record ModelRoute(String name, List<Target> targets, Strategy strategy, boolean affinity) {
+public record ModelRoute(
+        String name, List<Target> targets, Strategy strategy, boolean affinity, ResilienceConfig resilience) {
     public ModelRoute {
         targets = List.copyOf(targets);
+        java.util.Objects.requireNonNull(resilience, "resilience");
+    }
+
+    public ModelRoute(String name, List<Target> targets, Strategy strategy, boolean affinity) {
+        this(name, targets, strategy, affinity, ResilienceConfig.INHERIT);
+    }
+
+    /** The settings for a call to {@code provider} through this route: the provider's, with this route's overrides. */
+    public ResilienceConfig resilienceOver(ProviderConfig provider) {
+        return provider.resilience().apply(resilience);
     }
 
     /** Affinity on, the default. */

@@ -1,7 +1,9 @@
 package dev.switchboard.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,13 +13,17 @@ import java.util.Set;
  * spread: { targets: [{provider: a, model: m, weight: 3}, b/m], strategy: weighted, affinity: false }
  * fast: [groq/llama-3.3-70b, openai/gpt-4.1-mini]      # plain list: failover
  * cheap: openrouter/deepseek/deepseek-chat              # one target
+ * careful: { targets: [openai/gpt-4.1], resilience: { retry: { max_attempts: 1 } } }
  * </pre>
  */
 final class ModelRouteBinder {
     private ModelRouteBinder() {}
 
-    /** @param providers every name under {@code providers:}, valid or not, so a bad provider is reported once */
-    static ModelRoute bind(Binding b, YamlNode.Entry entry, Set<String> providers) {
+    /**
+     * @param providers every name under {@code providers:}, valid or not, so a bad provider is reported once
+     * @param bound the providers that bound without problems, for checking the route's overrides over theirs
+     */
+    static ModelRoute bind(Binding b, YamlNode.Entry entry, Set<String> providers, Map<String, ProviderConfig> bound) {
         String alias = entry.key();
         String path = ConfigPath.child("models", alias);
         int problemsBefore = b.problems.size();
@@ -27,14 +33,26 @@ final class ModelRouteBinder {
         ModelRoute.Strategy strategy = ModelRoute.Strategy.FAILOVER;
         boolean affinity = true;
         List<ModelRoute.Target> targets;
+        ResilienceConfig resilience = ResilienceConfig.INHERIT;
         if (entry.value() instanceof YamlNode.Mapping) {
-            Fields f = b.fields(entry.value(), path, entry.keyLine(), "targets", "strategy", "affinity");
+            Fields f = b.fields(entry.value(), path, entry.keyLine(), "targets", "strategy", "affinity", "resilience");
             YamlNode.Entry t = f.entry("targets");
             targets = targets(b, t == null ? null : t.value(), f.path("targets"), entry.keyLine(), providers);
             ModelRoute.Strategy s = f.choice("strategy", ModelRoute.Strategy.class);
             strategy = s != null ? s : strategy;
             Boolean a = f.bool("affinity");
             affinity = a != null ? a : affinity;
+            ResilienceBinder.Bound r = ResilienceBinder.bind(b, f.entry("resilience"), f.path("resilience"), true);
+            resilience = r.override();
+            Set<String> targetProviders = new LinkedHashSet<>();
+            targets.forEach(target -> targetProviders.add(target.provider()));
+            for (String provider : targetProviders) { // one problem per route is enough
+                ProviderConfig p = bound.get(provider);
+                if (p != null && !ResilienceBinder.check(b, r, p.resilience().apply(resilience),
+                        " (inherited from provider " + provider + ")")) {
+                    break;
+                }
+            }
         } else {
             YamlNode node = YamlNode.isNull(entry.value()) ? null : entry.value();
             targets = targets(b, node, path, entry.keyLine(), providers);
@@ -42,7 +60,7 @@ final class ModelRouteBinder {
         if (b.problems.size() > problemsBefore) {
             return null;
         }
-        return new ModelRoute(alias, targets, strategy, affinity);
+        return new ModelRoute(alias, targets, strategy, affinity, resilience);
     }
 
     private static List<ModelRoute.Target> targets(

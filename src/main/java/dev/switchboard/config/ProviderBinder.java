@@ -26,7 +26,7 @@ final class ProviderBinder {
     private ProviderBinder() {}
 
     /** @return the provider, or null when it has problems (all of them reported) */
-    static ProviderConfig bind(Binding b, YamlNode.Entry entry, Timeouts defaults) {
+    static ProviderConfig bind(Binding b, YamlNode.Entry entry, DefaultsConfig defaults) {
         String name = entry.key();
         String path = ConfigPath.child("providers", name);
         int problemsBefore = b.problems.size();
@@ -36,7 +36,7 @@ final class ProviderBinder {
         }
         Fields f = b.fields(entry.value(), path, entry.keyLine(),
                 "format", "kind", "base_url", "keys", "key", "allow_private", "timeouts", "models", "headers",
-                "max_concurrent");
+                "max_concurrent", "resilience");
         if (f == null) {
             return null;
         }
@@ -47,14 +47,17 @@ final class ProviderBinder {
         boolean allowPrivate = orElse(f.bool("allow_private"), false);
         URI baseUrl = kindUnknown ? null : baseUrl(b, f, kind, allowPrivate);
         List<String> keys = keys(b, f);
-        Timeouts timeouts = TimeoutsBinder.bind(b, f.entry("timeouts"), f.path("timeouts"), defaults);
+        Timeouts timeouts = TimeoutsBinder.bind(b, f.entry("timeouts"), f.path("timeouts"), defaults.timeouts());
         List<String> models = orElse(f.strings("models"), List.of());
         Map<String, String> headers = headers(b, f);
         int maxConcurrent = orElse(f.integer("max_concurrent", 1, 1_000_000), 0);
+        ResilienceBinder.Bound bound = ResilienceBinder.bind(b, f.entry("resilience"), f.path("resilience"), false);
+        ResilienceConfig resilience = defaults.resilience().apply(bound.override());
+        ResilienceBinder.check(b, bound, resilience, "");
         if (b.problems.size() > problemsBefore) {
             return null;
         }
-        return new ProviderConfig(name, format, kind, baseUrl, keys, allowPrivate, timeouts, models, headers, maxConcurrent);
+        return new ProviderConfig(name, format, kind, baseUrl, keys, allowPrivate, timeouts, models, headers, maxConcurrent, resilience);
     }
 
     private static URI baseUrl(Binding b, Fields f, ProviderKind kind, boolean allowPrivate) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param models  model-name globs this provider claims (used for model resolution and listing)
  * @param headers extra headers sent upstream on every call
  * @param maxConcurrent calls in flight to this provider; 0 for no limit of its own
+ * @param resilience breaker, retry and key settings: the provider's own over {@code defaults.resilience}
+ *     (resolved: no field null)
  */
 public record ProviderConfig(
         String name,
@@ -25,9 +27,11 @@ public record ProviderConfig(
         Timeouts timeouts,
         List<String> models,
         Map<String, String> headers,
-        int maxConcurrent) {
+        int maxConcurrent,
+        ResilienceConfig resilience) {
 
     public ProviderConfig {
+        java.util.Objects.requireNonNull(resilience, "resilience");
         keys = List.copyOf(keys);
         models = List.copyOf(models);
         headers = Map.copyOf(headers);
@@ -39,6 +43,7 @@ public record ProviderConfig(
         return "ProviderConfig[name=" + name + ", format=" + format + ", kind=" + kind + ", baseUrl="
                 + (baseUrl == null ? null : ConfigDescription.maskUrl(baseUrl.toString()))
                 + ", keys=" + keys.stream().map(Secrets::mask).toList() + ", allowPrivate=" + allowPrivate
+                + ", maxConcurrent=" + maxConcurrent + ", resilience=" + resilience
                 + ", timeouts=" + timeouts + ", models=" + models + ", headers="
                 + headers.keySet().stream().sorted().map(k -> k + "=" + Secrets.mask(headers.get(k))).toList() + "]";
     }

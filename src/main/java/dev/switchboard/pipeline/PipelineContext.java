@@ -8,8 +8,6 @@ import dev.switchboard.resilience.RetryPolicy;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.Route;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import dev.switchboard.resilience.LatencyTracker;
 import dev.switchboard.routing.SessionAffinity;
 import java.time.Clock;
@@ -20,7 +18,6 @@ final class PipelineContext {
     private final Upstreams upstreams;
     private final ConcurrencyLimiter instanceLimit;
     private final Scheduler scheduler;
-    private final Map<String, RetryBudget> retryBudgets = new ConcurrentHashMap<>();
     private final LimitsConfig limits;
     private final LongSupplier nanoTime;
     private final GatewayMetrics metrics;
@@ -64,14 +61,15 @@ final class PipelineContext {
         return scheduler;
     }
 
-    /** How a provider's failed calls are retried on the same deployment. */
+    /** How a provider's failed calls are retried on the same deployment (its config, or the defaults). */
     RetryPolicy retryPolicy(String provider) {
-        return RetryPolicy.defaults();
+        RetryPolicy p = upstreams.retryPolicy(provider);
+        return p != null ? p : RetryPolicy.defaults();
     }
 
     /** Retries allowed to a provider as a share of its calls, so a brown-out does not become a storm. */
     RetryBudget retryBudget(String provider) {
-        return retryBudgets.computeIfAbsent(provider, p -> new RetryBudget(RetryBudget.Config.defaults(), clock));
+        return upstreams.retryBudget(provider);
     }
 
     /** Calls in flight on this instance: overload is refused fast rather than queued without bound. */

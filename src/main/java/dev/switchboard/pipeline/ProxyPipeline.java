@@ -10,7 +10,6 @@ import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.provider.UpstreamTransport;
-import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.LatencyTracker;
@@ -68,7 +67,7 @@ public final class ProxyPipeline {
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
                 new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog),
-                        new CircuitBreakerRegistry(CircuitBreakerConfig.defaults(), clock, t -> {
+                        new CircuitBreakerRegistry(upstreams::breakerConfig, clock, t -> {
                             LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
                                     t.openFor() == null ? "" : " for " + t.openFor());
                             metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());

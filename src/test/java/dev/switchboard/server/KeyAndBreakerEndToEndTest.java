@@ -153,4 +153,41 @@ class KeyAndBreakerEndToEndTest {
         assertThat(chat("ha").headers().firstValue("x-switchboard-provider")).hasValue("fake");
         assertThat(fake.requests()).hasSize(9);
     }
+
+    @Test
+    void providersOwnKeyStrategyAndBreakerThresholdApply() {
+        gw.close();
+        gw = GatewayTest.start("""
+                providers:
+                  fake:
+                    base_url: ${FAKE_URL}
+                    keys: ["%s", "%s"]
+                    allow_private: true
+                    resilience:
+                      keys: { strategy: fill-first }
+                      breaker: { consecutive_failures: 2 }
+                  demo: { kind: mock }
+                models:
+                  ha: [fake/upstream-model, demo/echo-1]
+                keys:
+                  - name: test
+                    key: %s
+                """.formatted(KEY_A, KEY_B, GatewayTest.KEY), Map.of("FAKE_URL", fake.baseUrl()));
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat("ha").headers().firstValue("x-switchboard-provider")).hasValue("fake");
+        }
+        // fill-first: the first key takes every call while it is usable
+        assertThat(fake.requests()).hasSize(3).allSatisfy(r ->
+                assertThat(r.headers().get("authorization")).isEqualTo("Bearer " + KEY_A));
+        fake.enqueue(new Fault.Status(503, null, null));
+        fake.enqueue(new Fault.Status(503, null, null));
+        for (int i = 0; i < 2; i++) {
+            assertThat(chat("ha").headers().firstValue("x-switchboard-provider")).hasValue("demo");
+        }
+        assertThat(fake.requests()).hasSize(5);
+        // two failures in a row (not the default five) opened the breaker: fake is no longer called
+        HttpResponse<String> r = chat("ha");
+        assertThat(r.headers().firstValue("x-switchboard-provider")).hasValue("demo");
+        assertThat(fake.requests()).hasSize(5);
+    }
 }
