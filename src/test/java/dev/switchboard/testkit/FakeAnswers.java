@@ -15,6 +15,8 @@ import java.util.List;
 public final class FakeAnswers {
     /** The text of every plain (non-tool) chat and responses answer. */
     public static final String TEXT = "Hello from the fake upstream";
+    /** The chat id of answers built without one; {@link FakeUpstream} stamps its own per answer. */
+    static final String DEFAULT_CHAT_ID = "chatcmpl-fake";
 
     private FakeAnswers() {}
 
@@ -30,7 +32,12 @@ public final class FakeAnswers {
     }
 
     static String chat(JsonNode request) {
-        ObjectNode root = base(request, "chat.completion");
+        return chat(request, DEFAULT_CHAT_ID);
+    }
+
+    /** A whole chat answer whose {@code id} is {@code id}. */
+    static String chat(JsonNode request, String id) {
+        ObjectNode root = base(request, "chat.completion", id);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
@@ -53,11 +60,16 @@ public final class FakeAnswers {
     }
 
     static List<String> chatStream(JsonNode request) {
+        return chatStream(request, DEFAULT_CHAT_ID);
+    }
+
+    /** A streamed chat answer whose every chunk carries {@code id}. */
+    static List<String> chatStream(JsonNode request, String id) {
         List<String> events = new ArrayList<>();
         boolean tool = wantsToolCall(request);
-        events.add(chunk(request, d -> d.put("role", "assistant").put("content", ""), null));
+        events.add(chunk(request, id, d -> d.put("role", "assistant").put("content", ""), null));
         if (tool) {
-            events.add(chunk(request, d -> {
+            events.add(chunk(request, id, d -> {
                 ObjectNode call = d.putArray("tool_calls").addObject();
                 call.put("index", 0);
                 call.put("id", "call_fake_1");
@@ -65,18 +77,18 @@ public final class FakeAnswers {
                 call.putObject("function").put("name", toolName(request)).put("arguments", "");
             }, null));
             for (String part : List.of("{\"city\"", ":\"Paris\"}")) {
-                events.add(chunk(request, d -> d.putArray("tool_calls").addObject().put("index", 0)
+                events.add(chunk(request, id, d -> d.putArray("tool_calls").addObject().put("index", 0)
                         .putObject("function").put("arguments", part), null));
             }
-            events.add(chunk(request, d -> { }, "tool_calls"));
+            events.add(chunk(request, id, d -> { }, "tool_calls"));
         } else {
             for (String w : TEXT.split("(?= )")) {
-                events.add(chunk(request, d -> d.put("content", w), null));
+                events.add(chunk(request, id, d -> d.put("content", w), null));
             }
-            events.add(chunk(request, d -> { }, "stop"));
+            events.add(chunk(request, id, d -> { }, "stop"));
         }
         if (request.path("stream_options").path("include_usage").asBoolean(false)) {
-            ObjectNode last = base(request, "chat.completion.chunk");
+            ObjectNode last = base(request, "chat.completion.chunk", id);
             last.putArray("choices");
             last.set("usage", chatUsage());
             events.add("data: " + last + "\n\n");
@@ -85,8 +97,8 @@ public final class FakeAnswers {
         return events;
     }
 
-    private static String chunk(JsonNode request, java.util.function.Consumer<ObjectNode> delta, String finish) {
-        ObjectNode root = base(request, "chat.completion.chunk");
+    private static String chunk(JsonNode request, String id, java.util.function.Consumer<ObjectNode> delta, String finish) {
+        ObjectNode root = base(request, "chat.completion.chunk", id);
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         delta.accept(choice.putObject("delta"));
@@ -186,9 +198,9 @@ public final class FakeAnswers {
                 + "\",\"param\":null,\"code\":\"fake_" + status + "\"}}";
     }
 
-    private static ObjectNode base(JsonNode request, String object) {
+    private static ObjectNode base(JsonNode request, String object, String id) {
         ObjectNode root = FakeUpstream.JSON.createObjectNode();
-        root.put("id", "chatcmpl-fake");
+        root.put("id", id);
         root.put("object", object);
         root.put("created", 1_741_569_952L);
         root.put("model", request.path("model").asText());

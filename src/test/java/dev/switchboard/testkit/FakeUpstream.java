@@ -8,20 +8,30 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A real OpenAI-speaking HTTP server on a free loopback port, for tests of the real gateway. It answers
  * chat (whole and streamed, tools included), responses, embeddings and models, records every request
  * it gets, counts open connections, and plays scripted faults: an error status with Retry-After,
  * slow headers, a stall or a reset mid-stream, malformed JSON, and a long fast stream for
- * backpressure tests.
+ * backpressure tests. With {@link #setChaos} it also draws random faults and latency for every request
+ * that has no scripted fault queued.
+ *
+ * <p>Every chat answer carries its own id, {@code chatcmpl-fake-<port>-<n>}, so a test can tell which
+ * upstream (and which of its answers) a client got, and {@link #answerState} says whether that answer
+ * left this server whole or was cut by a fault.
  */
 public final class FakeUpstream implements AutoCloseable {
     public static final long PROMPT_TOKENS = 11, COMPLETION_TOKENS = 7, CACHED_TOKENS = 3, REASONING_TOKENS = 2;
@@ -48,6 +58,9 @@ public final class FakeUpstream implements AutoCloseable {
 
         record ResetAfterEvents(int events) implements Fault {}
 
+        /** Closes the connection without sending a byte of the answer. */
+        record ResetBeforeHeaders() implements Fault {}
+
         record MalformedJson() implements Fault {}
 
         /** Sends the stream with a Content-Length, as a static-file server would; cut short if asked. */
@@ -57,6 +70,94 @@ public final class FakeUpstream implements AutoCloseable {
         record LongStream(long totalBytes) implements Fault {}
     }
 
+    /**
+     * Random faults for requests without a scripted one: each probability is drawn once per request, in
+     * this order, and a request that draws none is answered normally. Every request, faulty or not, first
+     * waits a uniform random latency in [0, maxLatency]. Mid-stream faults apply to streamed answers
+     * only and cut them after 1 to 3 events, so the headers and some data have gone out first.
+     *
+     * @param status503 answers 503
+     * @param status429 answers 429 with {@code Retry-After: 1}
+     * @param slowHeaders answers only after {@code slowHeadersDelay} (meant to exceed the first-byte timeout)
+     * @param resetBeforeHeaders closes the connection before any byte of the answer
+     * @param resetMidStream resets the connection after a few events of a stream
+     * @param stallMidStream stops sending after a few events of a stream, leaving it open
+     */
+    public record ChaosProfile(long seed, double status503, double status429, double slowHeaders,
+            double resetBeforeHeaders, double resetMidStream, double stallMidStream,
+            Duration maxLatency, Duration slowHeadersDelay) {
+        public ChaosProfile {
+            double sum = status503 + status429 + slowHeaders + resetBeforeHeaders + resetMidStream + stallMidStream;
+            if (sum > 1 || status503 < 0 || status429 < 0 || slowHeaders < 0 || resetBeforeHeaders < 0
+                    || resetMidStream < 0 || stallMidStream < 0) {
+                throw new IllegalArgumentException("fault probabilities must be >= 0 and sum to <= 1");
+            }
+        }
+
+        /** No faults, only random latency. */
+        public static ChaosProfile healthy(long seed, Duration maxLatency) {
+            return new ChaosProfile(seed, 0, 0, 0, 0, 0, 0, maxLatency, Duration.ZERO);
+        }
+    }
+
+    /** What became of one chat answer this server started. */
+    public enum AnswerState {
+        /** Not an id of this server, or still being sent. */
+        UNKNOWN,
+        /** Sent whole: the last byte was handed to the socket. */
+        WHOLE,
+        /** Cut on purpose by a mid-stream reset or stall. */
+        BROKEN
+    }
+
+    /** The live chaos draw: a profile, its seeded random source and counts of what it injected. */
+    private static final class Chaos {
+        final ChaosProfile profile;
+        final Random random;
+        final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
+
+        Chaos(ChaosProfile profile) {
+            this.profile = profile;
+            this.random = new Random(profile.seed());
+        }
+
+        long latencyMillis() {
+            long max = profile.maxLatency().toMillis();
+            return max <= 0 ? 0 : random.nextLong(max + 1);
+        }
+
+        Fault draw(boolean stream) {
+            double r = random.nextDouble();
+            if ((r -= profile.status503()) < 0) {
+                return count("503", new Fault.Status(503, null, null));
+            }
+            if ((r -= profile.status429()) < 0) {
+                return count("429", new Fault.Status(429, "1", null));
+            }
+            if ((r -= profile.slowHeaders()) < 0) {
+                return count("slow_headers", new Fault.SlowHeaders(profile.slowHeadersDelay()));
+            }
+            if ((r -= profile.resetBeforeHeaders()) < 0) {
+                return count("reset_before_headers", new Fault.ResetBeforeHeaders());
+            }
+            if (!stream) {
+                return null;
+            }
+            if ((r -= profile.resetMidStream()) < 0) {
+                return count("reset_mid_stream", new Fault.ResetAfterEvents(1 + random.nextInt(3)));
+            }
+            if ((r -= profile.stallMidStream()) < 0) {
+                return count("stall_mid_stream", new Fault.StallAfterEvents(1 + random.nextInt(3)));
+            }
+            return null;
+        }
+
+        private Fault count(String kind, Fault fault) {
+            injected.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            return fault;
+        }
+    }
+
     private final Vertx vertx;
     private final HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -64,6 +165,13 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger closedConnections = new AtomicInteger();
     private final AtomicLong streamedBytes = new AtomicLong();
+    private final AtomicLong requestCount = new AtomicLong();
+    private final AtomicLong answerSeq = new AtomicLong();
+    /** Answer numbers sent whole, and cut on purpose; bit sets stay small over long runs. */
+    private final BitSet wholeAnswers = new BitSet();
+    private final BitSet brokenAnswers = new BitSet();
+    private volatile boolean recording = true;
+    private volatile Chaos chaos;
 
     private FakeUpstream(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
@@ -105,6 +213,70 @@ public final class FakeUpstream implements AutoCloseable {
         faults.add(fault);
     }
 
+    /** Draws random faults for every request with no queued fault; {@code null} turns chaos off. */
+    public void setChaos(ChaosProfile profile) {
+        chaos = profile == null ? null : new Chaos(profile);
+    }
+
+    /** How many faults of each kind chaos has drawn so far ({@code 503}, {@code 429}, {@code slow_headers} …). */
+    public Map<String, Long> chaosInjected() {
+        Chaos c = chaos;
+        Map<String, Long> out = new TreeMap<>();
+        if (c != null) {
+            c.injected.forEach((k, v) -> out.put(k, v.sum()));
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@link #requests()} keeps every request (the default). Long runs turn it off so the
+     * record does not grow the heap; {@link #requestCount()} counts regardless.
+     */
+    public void setRecording(boolean on) {
+        recording = on;
+    }
+
+    /** Requests received, recorded or not. */
+    public long requestCount() {
+        return requestCount.get();
+    }
+
+    /** The prefix of this server's chat answer ids. */
+    public String idPrefix() {
+        return "chatcmpl-fake-" + port() + "-";
+    }
+
+    /** Whether the chat answer {@code id} left this server whole, was cut on purpose, or is not known. */
+    public AnswerState answerState(String id) {
+        String prefix = idPrefix();
+        if (id == null || !id.startsWith(prefix)) {
+            return AnswerState.UNKNOWN;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(id.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return AnswerState.UNKNOWN;
+        }
+        synchronized (wholeAnswers) {
+            if (wholeAnswers.get(n)) {
+                return AnswerState.WHOLE;
+            }
+            if (brokenAnswers.get(n)) {
+                return AnswerState.BROKEN;
+            }
+        }
+        return AnswerState.UNKNOWN;
+    }
+
+    private void mark(BitSet set, int n) {
+        if (n >= 0) {
+            synchronized (wholeAnswers) {
+                set.set(n);
+            }
+        }
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -129,25 +301,58 @@ public final class FakeUpstream implements AutoCloseable {
 
     private void handle(HttpServerRequest req) {
         req.body().onSuccess(body -> {
-            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-            requests.add(new Recorded(req.method().name(), req.path(), headers, body.toString()));
-            Fault fault = faults.poll();
-            HttpServerResponse resp = req.response();
-            if (fault instanceof Fault.Status s) {
-                if (s.retryAfter() != null) {
-                    resp.putHeader("retry-after", s.retryAfter());
-                }
-                resp.setStatusCode(s.status()).putHeader("content-type", "application/json")
-                        .end(s.body() != null ? s.body() : FakeAnswers.error(s.status()));
+            requestCount.incrementAndGet();
+            if (recording) {
+                Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+                requests.add(new Recorded(req.method().name(), req.path(), headers, body.toString()));
+            }
+            Fault queued = faults.poll();
+            Chaos c = chaos;
+            if (queued != null || c == null) {
+                play(req, body, queued);
                 return;
             }
-            if (fault instanceof Fault.SlowHeaders slow) {
-                vertx.setTimer(slow.delay().toMillis(), id -> answer(req, body.toString(), null));
-                return;
+            Fault drawn = c.draw(isStream(body));
+            long latency = c.latencyMillis();
+            if (latency > 0) {
+                vertx.setTimer(latency, id -> play(req, body, drawn));
+            } else {
+                play(req, body, drawn);
             }
-            answer(req, body.toString(), fault);
         });
+    }
+
+    private static boolean isStream(Buffer body) {
+        try {
+            return JSON.readTree(body.getBytes()).path("stream").asBoolean(false);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void play(HttpServerRequest req, Buffer body, Fault fault) {
+        HttpServerResponse resp = req.response();
+        if (resp.closed()) {
+            return; // the gateway gave up while we waited
+        }
+        if (fault instanceof Fault.ResetBeforeHeaders) {
+            req.connection().close();
+            return;
+        }
+        if (fault instanceof Fault.Status s) {
+            if (s.retryAfter() != null) {
+                resp.putHeader("retry-after", s.retryAfter());
+            }
+            resp.setStatusCode(s.status()).putHeader("content-type", "application/json")
+                    .end(s.body() != null ? s.body() : FakeAnswers.error(s.status()));
+            return;
+        }
+        if (fault instanceof Fault.SlowHeaders slow) {
+            vertx.setTimer(slow.delay().toMillis(), id -> answer(req, body.toString(), null));
+            return;
+        }
+        answer(req, body.toString(), fault);
     }
 
     private void answer(HttpServerRequest req, String body, Fault fault) {
@@ -173,17 +378,20 @@ public final class FakeUpstream implements AutoCloseable {
         }
         switch (path) {
             case "/v1/chat/completions" -> {
+                int n = (int) answerSeq.incrementAndGet();
+                String id = idPrefix() + n;
                 if (!request.path("stream").asBoolean(false)) {
-                    resp.putHeader("content-type", "application/json").end(FakeAnswers.chat(request));
+                    mark(wholeAnswers, n); // before the bytes leave, so no reader can be ahead of it
+                    resp.putHeader("content-type", "application/json").end(FakeAnswers.chat(request, id));
                 } else {
-                    stream(resp, FakeAnswers.chatStream(request), fault);
+                    stream(resp, FakeAnswers.chatStream(request, id), fault, n);
                 }
             }
             case "/v1/responses" -> {
                 if (!request.path("stream").asBoolean(false)) {
                     resp.putHeader("content-type", "application/json").end(FakeAnswers.response(request));
                 } else {
-                    stream(resp, FakeAnswers.responseStream(request), fault);
+                    stream(resp, FakeAnswers.responseStream(request), fault, -1);
                 }
             }
             case "/v1/embeddings" -> resp.putHeader("content-type", "application/json").end(FakeAnswers.embeddings(request));
@@ -191,7 +399,8 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private void stream(HttpServerResponse resp, List<String> events, Fault fault) {
+    /** @param answer the number of a chat answer, to mark whole or broken; -1 for others */
+    private void stream(HttpServerResponse resp, List<String> events, Fault fault, int answer) {
         if (fault instanceof Fault.SseWithLength withLength) {
             String all = String.join("", events);
             resp.putHeader("content-type", "text/event-stream").putHeader("content-length", Integer.toString(all.length()));
@@ -214,6 +423,9 @@ public final class FakeUpstream implements AutoCloseable {
         } else if (fault instanceof Fault.ResetAfterEvents r) {
             limit = r.events();
         }
+        boolean cut = fault instanceof Fault.StallAfterEvents || fault instanceof Fault.ResetAfterEvents;
+        // marked before the bytes leave, so no reader can be ahead of the mark
+        mark(cut && limit < events.size() ? brokenAnswers : wholeAnswers, answer);
         for (int i = 0; i < Math.min(limit, events.size()); i++) {
             resp.write(events.get(i));
         }

@@ -32,10 +32,15 @@ public final class GatewayTest implements AutoCloseable {
     }
 
     public static GatewayTest start(String yaml, Map<String, String> env, boolean devMode) {
+        return start(yaml, env, devMode, true);
+    }
+
+    /** @param accessLog false for long runs, whose access log would only fill the test output */
+    public static GatewayTest start(String yaml, Map<String, String> env, boolean devMode, boolean accessLog) {
         try {
             GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", env);
             return new GatewayTest(Gateway.start(config,
-                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, true)));
+                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, accessLog)));
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
         }
