@@ -378,6 +378,12 @@ final class ProxyCall {
                 return;
             }
             GatewayError error = UpstreamOutcomes.toError(failure, candidate.provider());
+            if (committed && relay.complete()) {
+                // the client has the whole answer; only the upstream's goodbye went wrong
+                relay.onEnd();
+                finish(status, "ok", candidate);
+                return;
+            }
             if (committed) {
                 relay.onFailure(error);
                 finish(status, "stream_error", candidate);

@@ -14,6 +14,11 @@ interface Relay {
     /** The upstream failed after the client got bytes: end the response as well as the format allows. */
     void onFailure(GatewayError error);
 
+    /** Whether the client already has the whole answer (a stream's terminal event went through). */
+    default boolean complete() {
+        return false;
+    }
+
     /** null when no usage was seen */
     Usage usage();
 }

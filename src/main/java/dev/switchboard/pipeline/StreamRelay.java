@@ -27,6 +27,8 @@ final class StreamRelay implements Relay {
     private final ChatStreamTap chatTap;
     private final ResponsesStreamTap responsesTap;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
+    /** The last bytes relayed untouched, to see a chat stream's closing {@code data: [DONE]}. */
+    private String tail = "";
 
     /** @param lengthDeclared the response carries the upstream's Content-Length, so nothing may be appended */
     StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, boolean lengthDeclared, int maxLineBytes) {
@@ -43,7 +45,12 @@ final class StreamRelay implements Relay {
     @Override
     public boolean onData(Chunk chunk) {
         if (!filterUsageChunk) {
-            scanner.feed(chunk.latin1());
+            String text = chunk.latin1();
+            scanner.feed(text);
+            if (chatTap != null) {
+                String t = tail.concat(text.length() > 32 ? text.substring(text.length() - 32) : text);
+                tail = t.length() > 32 ? t.substring(t.length() - 32) : t;
+            }
             return client.write(chunk);
         }
         reader.feed(chunk.bytes());
@@ -85,6 +92,14 @@ final class StreamRelay implements Relay {
         }
         client.write(OpenAiErrors.streamEvent(error));
         client.end();
+    }
+
+    @Override
+    public boolean complete() {
+        if (chatTap != null) {
+            return chatTap.sawDone() || tail.strip().endsWith("data: [DONE]");
+        }
+        return responsesTap != null && responsesTap.sawTerminalEvent();
     }
 
     @Override
