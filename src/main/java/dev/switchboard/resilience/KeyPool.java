@@ -138,11 +138,6 @@ public final class KeyPool {
         this.byKey = Map.copyOf(map);
     }
 
-    /** Round-robin with default cooldowns on the system clock. */
-    public KeyPool(List<String> keys) {
-        this(keys, Config.defaults(), Clock.systemUTC());
-    }
-
     /**
      * The key for the next call, skipping keys that are cooling down, exhausted or disabled.
      *
@@ -165,15 +160,6 @@ public final class KeyPool {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * The raw key for the next call, as before cooldowns existed: null when the provider needs no key
-     * <em>or</em> when every key is set aside. Kept for the current pipeline; new code uses {@link #lease()}.
-     */
-    public String next() {
-        Optional<Lease> l = lease();
-        return l.isPresent() ? l.get().key() : null;
     }
 
     /**

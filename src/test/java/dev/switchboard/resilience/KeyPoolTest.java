@@ -78,7 +78,6 @@ class KeyPoolTest {
         p.disable(B, "401 invalid x-api-key");
 
         assertThat(p.lease()).isEmpty();
-        assertThat(p.next()).isNull();
         assertThat(p.isEmpty()).isFalse(); // it has keys, none usable: the caller answers 429/503
 
         clock.advance(Duration.ofSeconds(10));
@@ -90,7 +89,6 @@ class KeyPoolTest {
         KeyPool p = pool(Strategy.ROUND_ROBIN);
         assertThat(p.isEmpty()).isTrue();
         assertThat(p.lease()).isEmpty();
-        assertThat(p.next()).isNull();
         assertThat(p.status()).isEmpty();
     }
 
@@ -196,12 +194,6 @@ class KeyPoolTest {
         assertThat(p.size()).isEqualTo(2);
         p.cooldown(A, Duration.ofSeconds(5));
         assertThat(take(p, 4)).containsOnly(B);
-    }
-
-    @Test
-    void theLegacyNextStillRoundRobins() {
-        KeyPool p = new KeyPool(List.of(A, B));
-        assertThat(List.of(p.next(), p.next(), p.next())).containsExactly(A, B, A);
     }
 
     @Test
