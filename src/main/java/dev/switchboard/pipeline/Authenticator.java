@@ -69,6 +69,11 @@ public final class Authenticator {
         return HexFormat.of().formatHex(md.digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** SHA-256 of a secret, for constant-time comparisons off the hot path (the admin key). */
+    static byte[] sha256(String secret) {
+        return newDigest().digest(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

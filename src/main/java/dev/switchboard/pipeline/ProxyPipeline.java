@@ -17,9 +17,7 @@ import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
 import dev.switchboard.routing.SessionAffinity;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +43,7 @@ public final class ProxyPipeline {
 
     private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
             PipelineContext ctx, String adminKey, Clock clock) {
-        this.adminKeyDigest = adminKey == null || adminKey.isEmpty() ? null : sha256(adminKey);
+        this.adminKeyDigest = adminKey == null || adminKey.isEmpty() ? null : Authenticator.sha256(adminKey);
         this.authenticator = authenticator;
         this.probe = probe;
         this.resolver = resolver;
@@ -158,20 +156,12 @@ public final class ProxyPipeline {
         }
         String auth = client.header("authorization");
         String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-        if (presented == null || !MessageDigest.isEqual(adminKeyDigest, sha256(presented))) {
+        if (presented == null || !MessageDigest.isEqual(adminKeyDigest, Authenticator.sha256(presented))) {
             reject(new GatewayError(ErrorKind.AUTHENTICATION, "admin key required", null, "invalid_admin_key"),
                     requestId, client);
             return;
         }
         client.respond(200, jsonHeaders(requestId), StatusReport.render(ctx.breakers(), ctx.upstreams()));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Answers with an error in the client's format (OpenAI for every endpoint so far). */

@@ -200,8 +200,8 @@ public final class CircuitBreaker {
         try {
             long now = clock.millis();
             advance(now);
-            long requests = window.sum(now, SUCCESSES) + window.sum(now, FAILURES);
             long failures = window.sum(now, FAILURES);
+            long requests = window.sum(now, SUCCESSES) + failures;
             return new Snapshot(id, state, consecutiveFailures, requests, failures,
                     requests == 0 ? 0.0 : (double) failures / requests, openings,
                     state == State.OPEN ? Instant.ofEpochMilli(openUntilMillis) : null,
