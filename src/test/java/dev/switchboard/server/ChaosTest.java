@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.testkit.FakeAnswers;
 import dev.switchboard.testkit.FakeUpstream;
 import dev.switchboard.testkit.FakeUpstream.AnswerState;
-import dev.switchboard.testkit.FakeUpstream.ChaosProfile;
+import dev.switchboard.testkit.ChaosProfile;
 import dev.switchboard.testkit.GatewayTest;
 import java.net.URI;
 import java.net.http.HttpClient;

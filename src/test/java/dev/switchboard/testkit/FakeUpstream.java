@@ -70,36 +70,6 @@ public final class FakeUpstream implements AutoCloseable {
         record LongStream(long totalBytes) implements Fault {}
     }
 
-    /**
-     * Random faults for requests without a scripted one: each probability is drawn once per request, in
-     * this order, and a request that draws none is answered normally. Every request, faulty or not, first
-     * waits a uniform random latency in [0, maxLatency]. Mid-stream faults apply to streamed answers
-     * only and cut them after 1 to 3 events, so the headers and some data have gone out first.
-     *
-     * @param status503 answers 503
-     * @param status429 answers 429 with {@code Retry-After: 1}
-     * @param slowHeaders answers only after {@code slowHeadersDelay} (meant to exceed the first-byte timeout)
-     * @param resetBeforeHeaders closes the connection before any byte of the answer
-     * @param resetMidStream resets the connection after a few events of a stream
-     * @param stallMidStream stops sending after a few events of a stream, leaving it open
-     */
-    public record ChaosProfile(long seed, double status503, double status429, double slowHeaders,
-            double resetBeforeHeaders, double resetMidStream, double stallMidStream,
-            Duration maxLatency, Duration slowHeadersDelay) {
-        public ChaosProfile {
-            double sum = status503 + status429 + slowHeaders + resetBeforeHeaders + resetMidStream + stallMidStream;
-            if (sum > 1 || status503 < 0 || status429 < 0 || slowHeaders < 0 || resetBeforeHeaders < 0
-                    || resetMidStream < 0 || stallMidStream < 0) {
-                throw new IllegalArgumentException("fault probabilities must be >= 0 and sum to <= 1");
-            }
-        }
-
-        /** No faults, only random latency. */
-        public static ChaosProfile healthy(long seed, Duration maxLatency) {
-            return new ChaosProfile(seed, 0, 0, 0, 0, 0, 0, maxLatency, Duration.ZERO);
-        }
-    }
-
     /** What became of one chat answer this server started. */
     public enum AnswerState {
         /** Not an id of this server, or still being sent. */
@@ -108,54 +78,6 @@ public final class FakeUpstream implements AutoCloseable {
         WHOLE,
         /** Cut on purpose by a mid-stream reset or stall. */
         BROKEN
-    }
-
-    /** The live chaos draw: a profile, its seeded random source and counts of what it injected. */
-    private static final class Chaos {
-        final ChaosProfile profile;
-        final Random random;
-        final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
-
-        Chaos(ChaosProfile profile) {
-            this.profile = profile;
-            this.random = new Random(profile.seed());
-        }
-
-        long latencyMillis() {
-            long max = profile.maxLatency().toMillis();
-            return max <= 0 ? 0 : random.nextLong(max + 1);
-        }
-
-        Fault draw(boolean stream) {
-            double r = random.nextDouble();
-            if ((r -= profile.status503()) < 0) {
-                return count("503", new Fault.Status(503, null, null));
-            }
-            if ((r -= profile.status429()) < 0) {
-                return count("429", new Fault.Status(429, "1", null));
-            }
-            if ((r -= profile.slowHeaders()) < 0) {
-                return count("slow_headers", new Fault.SlowHeaders(profile.slowHeadersDelay()));
-            }
-            if ((r -= profile.resetBeforeHeaders()) < 0) {
-                return count("reset_before_headers", new Fault.ResetBeforeHeaders());
-            }
-            if (!stream) {
-                return null;
-            }
-            if ((r -= profile.resetMidStream()) < 0) {
-                return count("reset_mid_stream", new Fault.ResetAfterEvents(1 + random.nextInt(3)));
-            }
-            if ((r -= profile.stallMidStream()) < 0) {
-                return count("stall_mid_stream", new Fault.StallAfterEvents(1 + random.nextInt(3)));
-            }
-            return null;
-        }
-
-        private Fault count(String kind, Fault fault) {
-            injected.computeIfAbsent(kind, k -> new LongAdder()).increment();
-            return fault;
-        }
     }
 
     private final Vertx vertx;
@@ -171,7 +93,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final BitSet wholeAnswers = new BitSet();
     private final BitSet brokenAnswers = new BitSet();
     private volatile boolean recording = true;
-    private volatile Chaos chaos;
+    private volatile ChaosDraw chaos;
 
     private FakeUpstream(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
@@ -215,12 +137,12 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** Draws random faults for every request with no queued fault; {@code null} turns chaos off. */
     public void setChaos(ChaosProfile profile) {
-        chaos = profile == null ? null : new Chaos(profile);
+        chaos = profile == null ? null : new ChaosDraw(profile);
     }
 
     /** How many faults of each kind chaos has drawn so far ({@code 503}, {@code 429}, {@code slow_headers} …). */
     public Map<String, Long> chaosInjected() {
-        Chaos c = chaos;
+        ChaosDraw c = chaos;
         Map<String, Long> out = new TreeMap<>();
         if (c != null) {
             c.injected.forEach((k, v) -> out.put(k, v.sum()));
@@ -308,7 +230,7 @@ public final class FakeUpstream implements AutoCloseable {
                 requests.add(new Recorded(req.method().name(), req.path(), headers, body.toString()));
             }
             Fault queued = faults.poll();
-            Chaos c = chaos;
+            ChaosDraw c = chaos;
             if (queued != null || c == null) {
                 play(req, body, queued);
                 return;
