@@ -4,7 +4,9 @@ package dev.switchboard.model;
 public enum Endpoint {
     CHAT("/chat/completions"),
     RESPONSES("/responses"),
-    EMBEDDINGS("/embeddings");
+    EMBEDDINGS("/embeddings"),
+    /** Anthropic {@code count_tokens} and Gemini {@code countTokens}: no OpenAI equivalent. */
+    COUNT_TOKENS("/count_tokens");
 
     private final String openAiPath;
     private final String label = name().toLowerCase(java.util.Locale.ROOT);

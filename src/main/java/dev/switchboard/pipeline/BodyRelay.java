@@ -1,10 +1,10 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.format.openai.OpenAiUsage;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
 import dev.switchboard.provider.Chunk;
 import java.io.ByteArrayOutputStream;
+import java.util.function.Function;
 
 /**
  * A whole (non-streamed) answer: bytes go to the client as they arrive, and a copy, capped at the
@@ -13,12 +13,15 @@ import java.io.ByteArrayOutputStream;
 final class BodyRelay implements Relay {
     private final ClientExchange client;
     private final long maxCopy;
+    private final Function<byte[], Usage> usageOf;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream(1024);
     private boolean copyOverflow;
     private Usage usage;
 
-    BodyRelay(ClientExchange client, long maxCopy) {
+    /** @param usageOf reads the usage out of a whole answer of the upstream's format; null when it has none */
+    BodyRelay(ClientExchange client, long maxCopy, Function<byte[], Usage> usageOf) {
         this.client = client;
+        this.usageOf = usageOf;
         this.maxCopy = maxCopy;
     }
 
@@ -39,7 +42,7 @@ final class BodyRelay implements Relay {
     public void onEnd() {
         if (!copyOverflow) {
             byte[] body = copy.toByteArray();
-            usage = OpenAiUsage.fromBody(body);
+            usage = usageOf.apply(body);
         }
         client.end();
     }

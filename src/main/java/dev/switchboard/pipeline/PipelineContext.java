@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.format.Codecs;
 import dev.switchboard.config.LimitsConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
@@ -26,10 +27,14 @@ final class PipelineContext {
     private final Clock clock;
     private final LatencyTracker latency;
     private final SessionAffinity affinity;
+    private final Codecs codecs;
+    private final ClientErrors errors;
 
     PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics,
             AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock, LatencyTracker latency,
-            SessionAffinity affinity, ConcurrencyLimiter instanceLimit, Scheduler scheduler) {
+            SessionAffinity affinity, ConcurrencyLimiter instanceLimit, Scheduler scheduler, Codecs codecs) {
+        this.codecs = codecs;
+        this.errors = new ClientErrors(codecs);
         this.scheduler = scheduler;
         this.upstreams = upstreams;
         this.instanceLimit = instanceLimit;
@@ -55,6 +60,14 @@ final class PipelineContext {
         if (session != null && !answering.equals(affine)) {
             affinity.remember(route.requestedModel(), session, answering);
         }
+    }
+
+    Codecs codecs() {
+        return codecs;
+    }
+
+    ClientErrors errors() {
+        return errors;
     }
 
     Scheduler scheduler() {

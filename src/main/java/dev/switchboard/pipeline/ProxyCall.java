@@ -1,17 +1,20 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.format.ChatCodec;
 import dev.switchboard.format.openai.BodyRewriter;
-import dev.switchboard.format.openai.OpenAiErrors;
 import dev.switchboard.format.openai.ProbedRequest;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.WireFormat;
+import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.provider.HeaderLookup;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamCall;
 import dev.switchboard.provider.UpstreamFailure;
 import dev.switchboard.provider.UpstreamListener;
+import dev.switchboard.provider.UpstreamOp;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.resilience.Backoff;
 import dev.switchboard.resilience.CircuitBreaker;
@@ -45,6 +48,9 @@ final class ProxyCall {
     private final ClientExchange client;
     private final RequestFacts facts;
     private final ProbedRequest probe;
+    private final Inbound inbound;
+    /** The request in canonical form, for attempts whose provider speaks another format. */
+    private final Translation translation;
     private final Route route;
     private final byte[] body;
     /** The request's session when its route keeps affinity, else null. */
@@ -67,8 +73,11 @@ final class ProxyCall {
     /** Tries of the route's last candidate so far: it alone is retried in place, with backoff. */
     private int triesOfLast;
 
-    ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, ProbedRequest probe, Route route, byte[] body,
-            String session, Candidate affine, ConcurrencyLimiter.Permit slot) {
+    ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, Inbound inbound, ProbedRequest probe,
+            Translation translation, Route route, byte[] body, String session, Candidate affine,
+            ConcurrencyLimiter.Permit slot) {
+        this.inbound = inbound;
+        this.translation = translation;
         this.slot = slot;
         this.session = session;
         this.affine = affine;
@@ -114,6 +123,17 @@ final class ProxyCall {
         if (provider == null || attempts >= MAX_ATTEMPTS) {
             return false;
         }
+        boolean passthrough = passthrough(inbound, provider.format());
+        ChatCodec wireCodec = ctx.codecs().wire(provider.format());
+        boolean askForUsage = passthrough && probe.stream() && inbound.format() == ClientFormat.OPENAI_CHAT
+                && !probe.clientWantsUsage();
+        byte[] upstreamBody;
+        try {
+            upstreamBody = passthrough ? samePayload(c, askForUsage) : translatedPayload(provider, wireCodec, c);
+        } catch (GatewayError cannotCarry) {
+            lastFailure = cannotCarry; // this target cannot take the request as asked; another may
+            return false;
+        }
         Admission admission = Admission.check(ctx, c);
         if (admission instanceof Admission.Refused refused) {
             lastFailure = refused.reason();
@@ -129,13 +149,41 @@ final class ProxyCall {
         attempts++;
         releaseProviderSlot();
         providerSlot = admitted.providerSlot();
-        boolean askForUsage = probe.stream() && facts.endpoint() == Endpoint.CHAT && !probe.clientWantsUsage();
-        byte[] upstreamBody = BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
-        UpstreamRequest request = provider.request(facts.endpoint(), upstreamBody, admitted.key(), facts.requestId());
-        Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker());
+        Endpoint upstreamEndpoint = passthrough ? facts.endpoint() : Endpoint.CHAT;
+        UpstreamOp op = new UpstreamOp(upstreamEndpoint, probe.stream(), c.upstreamModel(), inbound.batch());
+        UpstreamRequest request = provider.request(op, upstreamBody, admitted.key(), facts.requestId());
+        Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker(),
+                passthrough ? null : wireCodec, provider.format(), wireCodec);
         current = attempt;
         attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
         return true;
+    }
+
+    /**
+     * Same format on both sides: the client's bytes go as they are (apart from the model name and the
+     * usage request). OpenAI Responses calls go to OpenAI-format providers untranslated as well.
+     */
+    static boolean passthrough(Inbound inbound, WireFormat wire) {
+        ClientFormat f = inbound.format();
+        return f.sameWire() == wire || (f == ClientFormat.OPENAI_RESPONSES && wire == WireFormat.OPENAI)
+                || inbound.endpoint() == Endpoint.EMBEDDINGS && wire == WireFormat.OPENAI && f == ClientFormat.OPENAI_CHAT;
+    }
+
+    private byte[] samePayload(Candidate c, boolean askForUsage) {
+        if (inbound.format() == ClientFormat.GEMINI) {
+            return body; // the model is in the URL
+        }
+        return BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
+    }
+
+    private byte[] translatedPayload(Provider provider, ChatCodec wireCodec, Candidate c) {
+        if (wireCodec == null || translation == null || facts.endpoint() != Endpoint.CHAT
+                && facts.endpoint() != Endpoint.RESPONSES) {
+            throw GatewayError.invalid("provider '" + provider.name() + "' (format "
+                    + provider.format().name().toLowerCase() + ") cannot serve this " + inbound.format().name().toLowerCase()
+                    + " " + facts.endpoint().label() + " request", null);
+        }
+        return translation.encodeFor(wireCodec, c.upstreamModel());
     }
 
     private void onClientClosed() {
@@ -158,8 +206,9 @@ final class ProxyCall {
             headers.put("retry-after", "1");
         }
         markFirstByte();
-        client.respond(error.status(), headers, OpenAiErrors.body(error));
-        finish(error.status(), UpstreamOutcomes.outcomeOf(error.kind()), candidate);
+        int status = ctx.errors().status(inbound.format(), error);
+        client.respond(status, headers, ctx.errors().body(inbound.format(), error));
+        finish(status, UpstreamOutcomes.outcomeOf(error.kind()), candidate);
     }
 
     private Map<String, String> baseHeaders(Candidate candidate) {
@@ -237,6 +286,11 @@ final class ProxyCall {
         final KeyPool pool;
         final String key;
         final CircuitBreaker.Permit permit;
+        /** The upstream format's codec when this attempt translates, else null. */
+        final ChatCodec translatingCodec;
+        final WireFormat wire;
+        /** The upstream format's codec, translating or not (it also reads Anthropic and Gemini usage). */
+        final ChatCodec wireCodec;
         UpstreamCall call;
         Optional<Duration> serverDelay = Optional.empty();
         int status;
@@ -246,7 +300,10 @@ final class ProxyCall {
         ByteArrayOutputStream errorBody;
 
         Attempt(Candidate candidate, boolean askedForUsage, long startNanos, KeyPool pool, String key,
-                CircuitBreaker.Permit permit) {
+                CircuitBreaker.Permit permit, ChatCodec translatingCodec, WireFormat wire, ChatCodec wireCodec) {
+            this.translatingCodec = translatingCodec;
+            this.wire = wire;
+            this.wireCodec = wireCodec;
             this.candidate = candidate;
             this.askedForUsage = askedForUsage;
             this.startNanos = startNanos;
@@ -282,11 +339,16 @@ final class ProxyCall {
         private void commit(HeaderLookup headers) {
             committed = true;
             Map<String, String> h = baseHeaders(candidate);
-            RelayChoice choice = RelayChoice.of(client, facts.endpoint(), probe.stream(), contentType, headers,
-                    askedForUsage, ctx.limits(), h);
+            RelayChoice choice = translatingCodec == null
+                    ? RelayChoice.passthrough(client, facts.endpoint(), probe.stream(), contentType, headers, askedForUsage,
+                            ctx.limits(), h, wire, wireCodec, e -> ctx.errors().streamEvent(inbound.format(), e))
+                    : RelayChoice.translated(client, translation, translatingCodec, status, contentType, ctx.limits(), h,
+                            e -> respondError(e, candidate));
             relay = choice.relay();
             markFirstByte();
-            client.begin(status, h, choice.contentLength());
+            if (!relay.deferredBegin()) {
+                client.begin(status, h, choice.contentLength());
+            }
             client.onDrain(() -> {
                 if (call != null) {
                     call.resume();
@@ -352,6 +414,20 @@ final class ProxyCall {
                     }
                 }
                 case CLIENT_ERROR -> permit.release(); // says nothing about the provider's health
+            }
+            if (translatingCodec != null) {
+                // the provider's error, in the client's words: same kind, same message
+                GatewayError translated = translatingCodec.decodeError(status, error);
+                Map<String, String> h = baseHeaders(candidate);
+                h.put("content-type", "application/json");
+                if (retryAfter != null) {
+                    h.put("retry-after", retryAfter);
+                }
+                int clientStatus = ctx.errors().status(inbound.format(), translated);
+                markFirstByte();
+                client.respond(clientStatus, h, ctx.errors().body(inbound.format(), translated));
+                finish(clientStatus, "upstream_error", candidate);
+                return;
             }
             // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
             Map<String, String> h = baseHeaders(candidate);

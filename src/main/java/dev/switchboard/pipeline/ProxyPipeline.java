@@ -1,14 +1,17 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.format.ChatCodec;
+import dev.switchboard.format.Codecs;
 import dev.switchboard.format.Json;
-import dev.switchboard.format.openai.OpenAiErrors;
 import dev.switchboard.format.openai.OpenAiModels;
 import dev.switchboard.format.openai.ProbedRequest;
 import dev.switchboard.format.openai.RequestProbe;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.chat.ClientFormat;
+import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamTransport;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
@@ -69,12 +72,18 @@ public final class ProxyPipeline {
                             LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
                                     t.openFor() == null ? "" : " for " + t.openFor());
                             metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
-                        }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler),
+                        }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
+                        Codecs.standard()),
                 config.server().adminKey(),
                 clock);
     }
 
     public void proxy(Endpoint endpoint, byte[] body, ClientExchange client) {
+        proxy(Inbound.openAi(endpoint), body, client);
+    }
+
+    public void proxy(Inbound inbound, byte[] body, ClientExchange client) {
+        Endpoint endpoint = inbound.endpoint();
         long startNanos = ctx.nanoTime();
         String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
         Principal principal = null;
@@ -82,7 +91,7 @@ public final class ProxyPipeline {
         try {
             principal = authenticate(client);
             RequestFacts facts = new RequestFacts(requestId, clock.instant(), startNanos, principal, endpoint);
-            probed = probe.probe(endpoint, body);
+            probed = probe(inbound, body);
             String model = probed.model();
             Route route = resolver.resolve(model).orElseThrow(() -> new GatewayError(ErrorKind.NOT_FOUND,
                     "The model '" + model + "' does not exist or is not configured", "model", "model_not_found"));
@@ -101,18 +110,50 @@ public final class ProxyPipeline {
                     }
                 }
             }
+            Translation translation = translation(inbound, body, route);
             ConcurrencyLimiter.Permit slot = ctx.instanceLimit().tryAcquire().orElseThrow(() -> new GatewayError(
                     ErrorKind.OVERLOADED, "the gateway is at its concurrency limit; retry shortly", null, "overloaded"));
-            new ProxyCall(ctx, client, facts, probed, route, body, session, affine, slot).start();
+            new ProxyCall(ctx, client, facts, inbound, probed, translation, route, body, session, affine, slot).start();
         } catch (GatewayError e) {
-            reject(e, requestId, client);
+            reject(e, inbound.format(), requestId, client);
             recordRejection(requestId, startNanos, principal, endpoint, probed, e);
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside the gateway", requestId, e);
             GatewayError internal = new GatewayError(ErrorKind.INTERNAL, "internal gateway error (request id " + requestId + ")");
-            reject(internal, requestId, client);
+            reject(internal, inbound.format(), requestId, client);
             recordRejection(requestId, startNanos, principal, endpoint, probed, internal);
         }
+    }
+
+    /**
+     * Gemini carries model and streaming in the URL, so its body need not be read to route; the others
+     * are probed without building a tree.
+     */
+    private ProbedRequest probe(Inbound inbound, byte[] body) {
+        if (inbound.format() == ClientFormat.GEMINI) {
+            return new ProbedRequest(inbound.pathModel(), -1, -1, inbound.pathStream(), ProbedRequest.StreamOptions.ABSENT);
+        }
+        return probe.probe(inbound.endpoint() == Endpoint.COUNT_TOKENS ? Endpoint.CHAT : inbound.endpoint(), body);
+    }
+
+    /**
+     * The canonical form of the request, decoded now when some candidate of the route speaks another
+     * format, so that a malformed request is refused before any upstream is tried; null when every
+     * candidate speaks the client's format.
+     */
+    private Translation translation(Inbound inbound, byte[] body, Route route) {
+        boolean needed = false;
+        for (Candidate c : route.candidates()) {
+            Provider p = ctx.upstreams().provider(c.provider());
+            needed |= p != null && !ProxyCall.passthrough(inbound, p.format());
+        }
+        ChatCodec codec = ctx.codecs().client(inbound.format());
+        if (!needed || codec == null) {
+            return null;
+        }
+        Translation t = new Translation(codec, body, inbound);
+        t.request();
+        return t;
     }
 
     /** Refused requests are records too: a 401 storm must show in metrics and the log. */
@@ -164,21 +205,37 @@ public final class ProxyPipeline {
         client.respond(200, jsonHeaders(requestId), StatusReport.render(ctx.breakers(), ctx.upstreams()));
     }
 
-    /** Answers with an error in the client's format (OpenAI for every endpoint so far). */
+    /** Answers with an error in the OpenAI format. */
     public void reject(GatewayError error, ClientExchange client) {
-        reject(error, RequestIds.acceptOrCreate(client.header("x-request-id")), client);
+        reject(error, ClientFormat.OPENAI_CHAT, client);
+    }
+
+    /** Answers with an error in the client's format. */
+    public void reject(GatewayError error, ClientFormat format, ClientExchange client) {
+        reject(error, format, RequestIds.acceptOrCreate(client.header("x-request-id")), client);
     }
 
     private void reject(GatewayError error, String requestId, ClientExchange client) {
+        reject(error, ClientFormat.OPENAI_CHAT, requestId, client);
+    }
+
+    private void reject(GatewayError error, ClientFormat format, String requestId, ClientExchange client) {
         Map<String, String> headers = jsonHeaders(requestId);
         if (error.kind() == ErrorKind.OVERLOADED) {
             headers.put("retry-after", "1"); // a fast refusal is only kind if it says when to come back
         }
-        client.respond(error.status(), headers, OpenAiErrors.body(error));
+        client.respond(ctx.errors().status(format, error), headers, ctx.errors().body(format, error));
     }
 
     private Principal authenticate(ClientExchange client) {
-        return authenticator.authenticate(client.header("authorization"), client.header("x-api-key"));
+        String apiKey = client.header("x-api-key");
+        if (apiKey == null) {
+            apiKey = client.header("x-goog-api-key");
+        }
+        if (apiKey == null && client.header("authorization") == null) {
+            apiKey = client.query("key"); // Gemini's REST examples put the key in the URL
+        }
+        return authenticator.authenticate(client.header("authorization"), apiKey);
     }
 
     private static Map<String, String> jsonHeaders(String requestId) {

@@ -19,6 +19,11 @@ interface Relay {
         return false;
     }
 
+    /** True when the relay starts the client's response itself, once it knows what to send. */
+    default boolean deferredBegin() {
+        return false;
+    }
+
     /** null when no usage was seen */
     Usage usage();
 }

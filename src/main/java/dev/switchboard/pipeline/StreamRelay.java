@@ -1,7 +1,6 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.format.openai.ChatStreamTap;
-import dev.switchboard.format.openai.OpenAiErrors;
 import dev.switchboard.format.openai.ResponsesStreamTap;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.GatewayError;
@@ -11,6 +10,7 @@ import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseMarkerScanner;
 import dev.switchboard.sse.SseReader;
 import java.io.ByteArrayOutputStream;
+import java.util.function.Function;
 
 /**
  * Relays an SSE answer. When the client's bytes need no change the upstream chunk is written as is
@@ -26,24 +26,38 @@ final class StreamRelay implements Relay {
     private final SseMarkerScanner scanner;
     private final ChatStreamTap chatTap;
     private final ResponsesStreamTap responsesTap;
+    private final WireTap wireTap;
+    private final Function<GatewayError, byte[]> errorEvent;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
     /** The last bytes relayed untouched, to see a chat stream's closing {@code data: [DONE]}. */
     private String tail = "";
 
-    /** @param lengthDeclared the response carries the upstream's Content-Length, so nothing may be appended */
-    StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, boolean lengthDeclared, int maxLineBytes) {
+    /**
+     * @param lengthDeclared the response carries the upstream's Content-Length, so nothing may be appended
+     * @param wireTap        for Anthropic and Gemini streams, the decoder that watches them; null for OpenAI
+     * @param errorEvent     the client format's event for a failure mid-stream
+     */
+    StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, boolean lengthDeclared, int maxLineBytes,
+            WireTap wireTap, Function<GatewayError, byte[]> errorEvent) {
         this.client = client;
         this.filterUsageChunk = filterUsageChunk;
         this.lengthDeclared = lengthDeclared;
-        this.chatTap = endpoint == Endpoint.CHAT ? new ChatStreamTap() : null;
-        this.responsesTap = endpoint == Endpoint.RESPONSES ? new ResponsesStreamTap() : null;
+        this.wireTap = wireTap;
+        this.errorEvent = errorEvent;
+        this.chatTap = wireTap == null && endpoint == Endpoint.CHAT ? new ChatStreamTap() : null;
+        this.responsesTap = wireTap == null && endpoint == Endpoint.RESPONSES ? new ResponsesStreamTap() : null;
         // untouched streams are only scanned for the events that carry usage; filtered ones are parsed
         this.reader = filterUsageChunk ? new SseReader(maxLineBytes, this::onEvent) : null;
-        this.scanner = filterUsageChunk ? null : new SseMarkerScanner("\"usage\"", maxLineBytes, this::onEvent);
+        this.scanner = filterUsageChunk || wireTap != null ? null
+                : new SseMarkerScanner("\"usage\"", maxLineBytes, this::onEvent);
     }
 
     @Override
     public boolean onData(Chunk chunk) {
+        if (wireTap != null) {
+            wireTap.feed(chunk.bytes());
+            return client.write(chunk);
+        }
         if (!filterUsageChunk) {
             String text = chunk.latin1();
             scanner.feed(text);
@@ -76,6 +90,9 @@ final class StreamRelay implements Relay {
 
     @Override
     public void onEnd() {
+        if (wireTap != null) {
+            wireTap.end();
+        }
         client.end();
     }
 
@@ -90,12 +107,15 @@ final class StreamRelay implements Relay {
             client.write(pending.toByteArray());
             pending.reset();
         }
-        client.write(OpenAiErrors.streamEvent(error));
+        client.write(errorEvent.apply(error));
         client.end();
     }
 
     @Override
     public boolean complete() {
+        if (wireTap != null) {
+            return wireTap.complete();
+        }
         if (chatTap != null) {
             return chatTap.sawDone() || tail.strip().endsWith("data: [DONE]");
         }
@@ -104,6 +124,9 @@ final class StreamRelay implements Relay {
 
     @Override
     public Usage usage() {
+        if (wireTap != null) {
+            return wireTap.usage();
+        }
         if (chatTap != null) {
             return chatTap.usage();
         }

@@ -1,6 +1,5 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.Timeouts;
 import dev.switchboard.model.WireFormat;
 import java.net.URI;
@@ -11,11 +10,15 @@ import java.util.Map;
 /**
  * A provider reached over HTTP. For {@code format: openai} this covers OpenAI and every compatible
  * server (OpenRouter, Groq, DeepSeek, vLLM, Ollama, llama.cpp): they differ only in base URL.
+ * Anthropic and Gemini differ in paths and in how the key travels.
  */
 public final class HttpProvider implements Provider {
+    /** The Messages API version whose wire format the Anthropic codec implements. */
+    public static final String ANTHROPIC_VERSION = "2023-06-01";
+
     private final String name;
     private final WireFormat format;
-    private final java.util.EnumMap<Endpoint, URI> urls = new java.util.EnumMap<>(Endpoint.class);
+    private final ProviderUrls urls;
     private final Timeouts timeouts;
     private final List<String> models;
     private final Map<String, String> extraHeaders;
@@ -24,11 +27,7 @@ public final class HttpProvider implements Provider {
             Map<String, String> extraHeaders) {
         this.name = name;
         this.format = format;
-        String s = baseUrl.toString();
-        String base = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-        for (Endpoint e : Endpoint.values()) {
-            urls.put(e, URI.create(base + e.openAiPath()));
-        }
+        this.urls = new ProviderUrls(format, baseUrl);
         this.timeouts = timeouts;
         this.models = List.copyOf(models);
         this.extraHeaders = Map.copyOf(extraHeaders);
@@ -55,17 +54,21 @@ public final class HttpProvider implements Provider {
     }
 
     @Override
-    public UpstreamRequest request(Endpoint endpoint, byte[] body, String key, String requestId) {
-        if (format != WireFormat.OPENAI) {
-            throw new UnsupportedOperationException("format " + format + " is not supported yet for provider " + name);
-        }
+    public UpstreamRequest request(UpstreamOp op, byte[] body, String key, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>(8);
         headers.put("content-type", "application/json");
         if (key != null) {
-            headers.put("authorization", "Bearer " + key);
+            switch (format) {
+                case OPENAI -> headers.put("authorization", "Bearer " + key);
+                case ANTHROPIC -> headers.put("x-api-key", key);
+                case GEMINI -> headers.put("x-goog-api-key", key);
+            }
+        }
+        if (format == WireFormat.ANTHROPIC) {
+            headers.put("anthropic-version", ANTHROPIC_VERSION);
         }
         headers.put("x-request-id", requestId);
-        headers.putAll(extraHeaders);
-        return new UpstreamRequest("POST", urls.get(endpoint), headers, body, timeouts);
+        headers.putAll(extraHeaders); // last: a configured anthropic-version or beta header wins
+        return new UpstreamRequest("POST", urls.uri(op), headers, body, timeouts);
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.Timeouts;
 import dev.switchboard.model.WireFormat;
 import java.net.URI;
@@ -45,8 +44,8 @@ public final class MockProvider implements Provider, UpstreamTransport {
     }
 
     @Override
-    public UpstreamRequest request(Endpoint endpoint, byte[] body, String key, String requestId) {
-        return new UpstreamRequest("POST", URI.create("mock://" + name + endpoint.openAiPath()), HEADERS, body,
+    public UpstreamRequest request(UpstreamOp op, byte[] body, String key, String requestId) {
+        return new UpstreamRequest("POST", URI.create("mock://" + name + op.endpoint().openAiPath()), HEADERS, body,
                 Timeouts.DEFAULTS);
     }
 

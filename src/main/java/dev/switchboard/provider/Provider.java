@@ -1,6 +1,5 @@
 package dev.switchboard.provider;
 
-import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.Timeouts;
 import dev.switchboard.model.WireFormat;
 import java.util.List;
@@ -17,5 +16,5 @@ public sealed interface Provider permits HttpProvider, MockProvider {
     List<String> models();
 
     /** @param key the provider key to use, or null when the provider needs none */
-    UpstreamRequest request(Endpoint endpoint, byte[] body, String key, String requestId);
+    UpstreamRequest request(UpstreamOp op, byte[] body, String key, String requestId);
 }

@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.chat.ClientFormat;
+import dev.switchboard.pipeline.Inbound;
 import dev.switchboard.pipeline.ProxyPipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -41,7 +43,21 @@ final class RequestRouter implements Handler<HttpServerRequest> {
                 reject(request, new GatewayError(ErrorKind.METHOD_NOT_ALLOWED, "use POST for " + path, null, "method_not_allowed"));
                 return;
             }
-            proxy(request, endpoint);
+            proxy(request, Inbound.openAi(endpoint));
+            return;
+        }
+        if (path.equals("/v1/messages") || path.equals("/v1/messages/count_tokens")) {
+            Inbound inbound = Inbound.anthropic(path.length() == "/v1/messages".length() ? Endpoint.CHAT : Endpoint.COUNT_TOKENS);
+            if (method != HttpMethod.POST) {
+                reject(request, inbound.format(), new GatewayError(ErrorKind.METHOD_NOT_ALLOWED, "use POST for " + path));
+                return;
+            }
+            proxy(request, inbound);
+            return;
+        }
+        if (method == HttpMethod.POST && GeminiPaths.isGemini(path)) {
+            GeminiPaths.parse(path).ifPresentOrElse(inbound -> proxy(request, inbound), () -> reject(request,
+                    ClientFormat.GEMINI, new GatewayError(ErrorKind.NOT_FOUND, "no Gemini method at " + path)));
             return;
         }
         if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
@@ -71,23 +87,27 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         reject(request, new GatewayError(ErrorKind.NOT_FOUND, "no route for " + method + " " + path, null, "unknown_url"));
     }
 
-    private void proxy(HttpServerRequest request, Endpoint endpoint) {
+    private void proxy(HttpServerRequest request, Inbound inbound) {
         ProxyPipeline p = pipeline.get();
         BodyReader.read(request, maxBodyBytes.get(), (body, error) -> {
             if (error != null) {
                 VertxClientExchange client = new VertxClientExchange(request);
-                p.reject(error, client);
+                p.reject(error, inbound.format(), client);
                 if (error.kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
                     // the rest of the body is never read: the connection cannot be reused
                     request.connection().close();
                 }
                 return;
             }
-            p.proxy(endpoint, body, new VertxClientExchange(request));
+            p.proxy(inbound, body, new VertxClientExchange(request));
         });
     }
 
     private void reject(HttpServerRequest request, GatewayError error) {
         pipeline.get().reject(error, new VertxClientExchange(request));
+    }
+
+    private void reject(HttpServerRequest request, ClientFormat format, GatewayError error) {
+        pipeline.get().reject(error, format, new VertxClientExchange(request));
     }
 }

@@ -1,0 +1,99 @@
+package dev.switchboard.pipeline;
+
+import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.StreamEncoder;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.Usage;
+import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.provider.Chunk;
+import dev.switchboard.sse.SseReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Relays a stream between formats: each upstream event is decoded to canonical events and encoded
+ * for the client as soon as it completes, so the client sees tokens as the upstream sends them. The
+ * decoder never throws; whatever it makes of a broken stream ends as the client format's error event.
+ */
+final class TranslatedStreamRelay implements Relay {
+    private final ClientExchange client;
+    private final StreamDecoder decoder;
+    private final StreamEncoder encoder;
+    private final SseReader reader;
+    private final List<StreamEvent> events = new ArrayList<>(8);
+    private final StringBuilder out = new StringBuilder(512);
+    private Usage usage;
+    private boolean finishedCleanly;
+    private boolean terminated;
+
+    TranslatedStreamRelay(ClientExchange client, StreamDecoder decoder, StreamEncoder encoder, int maxLineBytes) {
+        this.client = client;
+        this.decoder = decoder;
+        this.encoder = encoder;
+        this.reader = new SseReader(maxLineBytes, e -> decoder.onEvent(e, events));
+    }
+
+    @Override
+    public boolean onData(Chunk chunk) {
+        reader.feed(chunk.bytes());
+        return flush();
+    }
+
+    private boolean flush() {
+        for (StreamEvent e : events) {
+            if (terminated) {
+                break; // a decoder's contract, enforced: nothing after the terminal event
+            }
+            switch (e) {
+                case StreamEvent.Start s -> usage = s.usage();
+                case StreamEvent.Finish f -> {
+                    usage = f.usage();
+                    finishedCleanly = true;
+                    terminated = true;
+                }
+                case StreamEvent.Error err -> {
+                    usage = err.usage();
+                    terminated = true;
+                }
+                default -> { }
+            }
+            encoder.encode(e, out);
+        }
+        events.clear();
+        if (out.isEmpty()) {
+            return true;
+        }
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        out.setLength(0);
+        return client.write(bytes);
+    }
+
+    @Override
+    public void onEnd() {
+        if (!terminated) {
+            decoder.onEnd(events);
+            flush();
+        }
+        client.end();
+    }
+
+    @Override
+    public void onFailure(GatewayError error) {
+        if (!terminated) {
+            events.add(new StreamEvent.Error(error.kind(), error.getMessage(), usage == null ? Usage.NONE : usage));
+            flush();
+        }
+        client.end();
+    }
+
+    @Override
+    public boolean complete() {
+        return finishedCleanly;
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+}
