@@ -82,8 +82,10 @@ public final class ProxyPipeline {
         proxy(Inbound.openAi(endpoint), body, client);
     }
 
-    public void proxy(Inbound inbound, byte[] body, ClientExchange client) {
+    public void proxy(Inbound inbound, byte[] body, ClientExchange exchange) {
         Endpoint endpoint = inbound.endpoint();
+        ClientExchange client = inbound.format() == ClientFormat.GEMINI && inbound.pathStream()
+                && !"sse".equals(exchange.query("alt")) ? new JsonArrayFraming(exchange, ctx.limits().maxSseLineBytes()) : exchange;
         long startNanos = ctx.nanoTime();
         String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
         Principal principal = null;

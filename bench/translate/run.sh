@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Translation benchmark (issue 4): an OpenAI client streaming through an Anthropic-format upstream,
+# against nginx relaying the same Anthropic stream; and same-format passthrough against nginx, in one
+# interleaved run. Prints bench/results/<ts>-translate/REPORT.md.
+#   bench/translate/run.sh                         # ~3 min
+#   DURATION=5 WARMUP=5 REPS=1 bench/translate/run.sh
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+HARNESS="$(cd "${BENCH_HARNESS:-$REPO/../shared/bench}" && pwd)"
+export RUN_DIR="${RUN_DIR:-${TMPDIR:-/tmp}/switchboard-bench-translate}"
+WARMUP="${WARMUP:-15}"
+# shellcheck source=/dev/null
+source "$HARNESS/env.sh"
+export DURATION WARMUP REPS CONNS THREADS LOADGEN_CPU SUT_CPU RUN_DIR
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xms64m -Xmx192m -XX:+AlwaysPreTouch"
+JAR="$REPO/target/switchboard.jar"
+RES="$REPO/bench/results/$(date +%Y%m%d-%H%M%S)-translate"; mkdir -p "$RES"
+log() { printf '[translate %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f $RUN_DIR/nginx-anthropic.pid ]] && kill "$(cat "$RUN_DIR/nginx-anthropic.pid")" 2>/dev/null || true
+  "$HARNESS/down.sh" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+for t in nginx wrk; do command -v $t >/dev/null || [[ -x $NGINX ]] || { echo "install: apt-get install -y nginx wrk" >&2; exit 2; }; done
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then (cd "$REPO" && ./mvnw -q -o -DskipTests package) >"$RES/build.log" 2>&1 || { tail -30 "$RES/build.log"; exit 2; }; fi
+
+"$HARNESS/up.sh" >"$RES/up.log" 2>&1
+cp "$HERE/anthropic-messages-stream.sse" "$RUN_DIR/files/"
+cp "$HERE/nginx-anthropic.conf" "$RUN_DIR/"
+taskset -c "$SUT_CPU" "$NGINX" -p "$RUN_DIR/" -c nginx-anthropic.conf
+start_gw() {  # config port
+  # shellcheck disable=SC2086
+  (cd "$REPO" && exec taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$1") \
+    >/dev/null 2>"$RES/gateway-$2.log" </dev/null &
+  PIDS+=($!)
+  for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$2/health" && return 0; sleep 0.2; done
+  log "gateway on :$2 did not start"; tail -20 "$RES/gateway-$2.log"; exit 2
+}
+start_gw "$REPO/bench/switchboard-bench.yaml" 8080
+start_gw "$HERE/switchboard-translate.yaml" 8081
+
+SB=http://127.0.0.1
+OUT_DIR="$RES" "$HARNESS/run.sh" nginx-sse "switchboard-sse=stream@$SB:8080/v1/chat/completions" \
+  "nginx-anthropic-sse=stream@$SB:18092/v1/messages" "switchboard-translate-sse=stream@$SB:8081/v1/chat/completions" \
+  >"$RES/run.log" 2>&1 || { tail -30 "$RES/run.log"; exit 2; }
+
+med() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { v[++k]=$3+0 } END { if (!k) { print 0; exit }
+  for (i=1;i<=k;i++) for (j=i+1;j<=k;j++) if (v[j]<v[i]) { t=v[i]; v[i]=v[j]; v[j]=t }
+  printf "%.1f", (k%2) ? v[(k+1)/2] : (v[k/2]+v[k/2+1])/2 }' "$RES/raw.tsv"; }
+errs() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { e+=$7 } END { print e+0 }' "$RES/raw.tsv"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b>0) ? a/b : 0 }'; }
+NS=$(med nginx-sse); SS=$(med switchboard-sse); NA=$(med nginx-anthropic-sse); ST=$(med switchboard-translate-sse)
+RT=$(ratio "$ST" "$NA"); RP=$(ratio "$SS" "$NS")
+SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: Bearer sk-bench-0000000000000000' \
+  --data-binary @"$HARNESS/lua/chat-request-stream.json" "$SB:8081/v1/chat/completions")
+{
+  echo "# Translation benchmark — $(basename "$RES")"
+  echo
+  echo "- commit $(git -C "$REPO" rev-parse --short HEAD); DURATION=${DURATION}s WARMUP=${WARMUP}s REPS=$REPS CONNS=$CONNS; loadgen cpu $LOADGEN_CPU, upstreams + nginx + gateways cpu $SUT_CPU"
+  echo "- translated answer: $(grep -c '^data:' <<<"$SAMPLE") OpenAI SSE events from 54 Anthropic events; last chunk with usage: $(grep -o '"usage":{[^}]*}' <<<"$SAMPLE" | tail -1)"
+  echo
+  echo "| target | streams/s (median) | errors |"
+  echo "|---|---|---|"
+  for n in nginx-sse switchboard-sse nginx-anthropic-sse switchboard-translate-sse; do echo "| $n | $(med $n) | $(errs $n) |"; done
+  echo
+  echo "- OpenAI client → Anthropic upstream (translated) vs nginx relaying the Anthropic stream: **${RT}×** (target ≥ 0.7×)"
+  echo "- same-format passthrough vs nginx relaying the OpenAI stream: **${RP}×**"
+} >"$RES/REPORT.md"
+cat "$RES/REPORT.md"
