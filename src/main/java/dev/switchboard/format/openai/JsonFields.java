@@ -1,7 +1,9 @@
 package dev.switchboard.format.openai;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +23,11 @@ import java.util.Set;
  */
 public final class JsonFields {
     private JsonFields() {}
+
+    /** A mapper for client bodies: the given limits, and nothing may follow the one JSON value. */
+    public static ObjectMapper clientMapper(JsonFactory factory) {
+        return new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     /** Parses a client body that must be one JSON object. */
     public static ObjectNode clientObject(ObjectMapper mapper, byte[] body) {

@@ -29,7 +29,7 @@ public final class OpenAiChatCodec implements ChatCodec {
 
     /** @param clientFactory the factory carrying the configured limits for client bodies */
     public OpenAiChatCodec(JsonFactory clientFactory) {
-        this.clientMapper = new ObjectMapper(clientFactory);
+        this.clientMapper = JsonFields.clientMapper(clientFactory);
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class ResponsesCodec implements ChatCodec {
 
     /** @param clientFactory the factory carrying the configured limits for client bodies */
     public ResponsesCodec(JsonFactory clientFactory) {
-        this.clientMapper = new ObjectMapper(clientFactory);
+        this.clientMapper = JsonFields.clientMapper(clientFactory);
     }
 
     @Override
