@@ -15,7 +15,8 @@ final class OutputItems {
 
     /** Item ids derived from the answer id, so one answer always renders the same bytes. */
     static String id(String prefix, String responseId, int outputIndex) {
-        return prefix + "_" + responseId.replaceAll("[^A-Za-z0-9]", "") + "_" + outputIndex;
+        String core = responseId.startsWith("resp_") ? responseId.substring(5) : responseId;
+        return prefix + "_" + core.replaceAll("[^A-Za-z0-9]", "") + "_" + outputIndex;
     }
 
     /** The response id a Responses client sees: upstream ids keep their letters under {@code resp_}. */

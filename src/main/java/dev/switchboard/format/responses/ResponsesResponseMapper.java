@@ -77,12 +77,13 @@ final class ResponsesResponseMapper {
         String id = OutputItems.responseId(response.id());
         ArrayNode output = Json.MAPPER.createArrayNode();
         ObjectNode message = null;
+        String status = ResponseEnvelope.status(choice.stopReason());
         for (Part p : choice.parts()) {
             int index = output.size();
             switch (p) {
                 case Part.Text t -> {
                     if (message == null) {
-                        message = OutputItems.message(OutputItems.id("msg", id, index), "completed");
+                        message = OutputItems.message(OutputItems.id("msg", id, index), status);
                         output.add(message);
                     }
                     ((ArrayNode) message.get("content")).add(choice.stopReason() == StopReason.REFUSAL
@@ -90,7 +91,7 @@ final class ResponsesResponseMapper {
                     continue;
                 }
                 case Part.ToolCall c -> output.add(OutputItems.functionCall(OutputItems.id("fc", id, index), c.id(),
-                        c.name(), c.argsJson(), "completed"));
+                        c.name(), c.argsJson(), status));
                 case Part.Thinking th -> output.add(OutputItems.reasoning(OutputItems.id("rs", id, index), th.text(),
                         th.signature()));
                 case Part.RedactedThinking r -> output.add(OutputItems.reasoning(OutputItems.id("rs", id, index), null,
@@ -99,7 +100,7 @@ final class ResponsesResponseMapper {
             }
             message = null;
         }
-        return ResponseEnvelope.build(id, response.created(), response.model(),
-                ResponseEnvelope.status(choice.stopReason()), choice.stopReason(), request, output, response.usage());
+        return ResponseEnvelope.build(id, response.created(), response.model(), status, choice.stopReason(), request,
+                output, response.usage());
     }
 }
