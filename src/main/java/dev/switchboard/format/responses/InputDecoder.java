@@ -163,11 +163,6 @@ final class InputDecoder {
                 yield inline != null ? new Part.Image(null, inline.data(), inline.mediaType()) : new Part.Image(url, null, null);
             }
             case "input_file" -> file(part, path);
-            case "input_audio" -> {
-                JsonNode audio = JsonFields.object(part.get("input_audio"), path + ".input_audio");
-                yield new Part.Audio(JsonFields.requireString(audio, "data", path + ".input_audio.data"),
-                        JsonFields.requireString(audio, "format", path + ".input_audio.format"));
-            }
             default -> throw GatewayError.invalid("unsupported content part type '" + type + "'", path + ".type");
         };
     }

@@ -11,7 +11,8 @@ import dev.switchboard.model.chat.Part;
 import java.util.List;
 
 /**
- * Canonical messages as Responses {@code input} items. Thinking goes back as a {@code reasoning}
+ * Canonical messages as Responses {@code input} items, each with its {@code type} (the API infers
+ * {@code message} when it is missing, the official SDKs do not). Thinking goes back as a {@code reasoning}
  * item only when it carries the provider's opaque content (its signature); reasoning without it
  * cannot be replayed to OpenAI and is reported as dropped. Reasoning items are sent without an id:
  * an id makes OpenAI look the item up in storage, which fails for stateless ({@code store: false})
@@ -47,7 +48,7 @@ final class InputEncoder {
             }
         }
         if (!content.isEmpty()) {
-            ObjectNode msg = input.addObject().put("role", "user");
+            ObjectNode msg = input.addObject().put("type", "message").put("role", "user");
             msg.set("content", content);
         }
     }
@@ -68,8 +69,7 @@ final class InputEncoder {
                     file.put("filename", d.name());
                 }
             }
-            case Part.Audio a -> out.addObject().put("type", "input_audio").putObject("input_audio")
-                    .put("data", a.data()).put("format", a.format());
+            case Part.Audio a -> throw GatewayError.invalid("OpenAI Responses takes no audio input", path);
             case Part.Thinking th -> dropped.add("thinking");
             case Part.RedactedThinking r -> dropped.add("thinking");
             case Part.ToolCall c -> throw GatewayError.invalid("a user turn cannot carry a tool call", path);
@@ -106,7 +106,7 @@ final class InputEncoder {
 
     private static void flushText(StringBuilder text, ArrayNode input) {
         if (!text.isEmpty()) {
-            input.addObject().put("role", "assistant").put("content", text.toString());
+            input.addObject().put("type", "message").put("role", "assistant").put("content", text.toString());
             text.setLength(0);
         }
     }
