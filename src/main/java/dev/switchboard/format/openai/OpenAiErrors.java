@@ -1,5 +1,6 @@
 package dev.switchboard.format.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ErrorKind;
@@ -7,7 +8,11 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.sse.SseWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Renders gateway errors as OpenAI's {@code {"error":{message,type,param,code}}}. */
+/**
+ * Renders gateway errors as OpenAI's {@code {"error":{message,type,param,code}}} and reads them back
+ * from upstreams, including the shapes OpenAI-compatible servers use instead (vLLM's top-level
+ * {@code {"object":"error","message":...}}, Ollama's {@code {"error":"text"}}).
+ */
 public final class OpenAiErrors {
     private OpenAiErrors() {}
 
@@ -20,7 +25,8 @@ public final class OpenAiErrors {
         return SseWriter.data(json(error));
     }
 
-    private static String json(GatewayError error) {
+    /** The error object as JSON text, for encoders that frame it themselves. */
+    public static String json(GatewayError error) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode e = root.putObject("error");
         e.put("message", error.getMessage());
@@ -49,5 +55,86 @@ public final class OpenAiErrors {
             case UPSTREAM_ERROR -> "upstream_error";
             case INTERNAL -> "server_error";
         };
+    }
+
+    /** An upstream's error answer; the upstream's message, param and code are kept. */
+    public static GatewayError decode(int status, byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (Exception e) {
+            root = null;
+        }
+        ErrorKind byStatus = kindForStatus(status);
+        if (root == null || !root.isObject()) {
+            return new GatewayError(byStatus, "upstream answered " + status + ": " + snippet(body));
+        }
+        JsonNode error = root.get("error");
+        if (error != null && error.isTextual()) {
+            return new GatewayError(byStatus, error.textValue());
+        }
+        return fromObject(error != null && error.isObject() ? error : root, byStatus, "upstream answered " + status);
+    }
+
+    /**
+     * An error object met mid-stream or inside a failed response ({@code message, type, code, param}),
+     * where no HTTP status tells the kind: the type and code words decide.
+     */
+    public static GatewayError fromObject(JsonNode error, ErrorKind fallback, String defaultMessage) {
+        String message = text(error, "message");
+        String type = text(error, "type");
+        String code = error.hasNonNull("code") ? error.get("code").asText() : null;
+        ErrorKind kind = fallback != null ? fallback : kindForWords(type, code);
+        return new GatewayError(kind, message == null || message.isBlank() ? defaultMessage : message,
+                text(error, "param"), code);
+    }
+
+    public static ErrorKind kindForStatus(int status) {
+        return switch (status) {
+            case 400, 422 -> ErrorKind.INVALID_REQUEST;
+            case 401 -> ErrorKind.AUTHENTICATION;
+            case 403 -> ErrorKind.PERMISSION;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 405 -> ErrorKind.METHOD_NOT_ALLOWED;
+            case 408, 504 -> ErrorKind.TIMEOUT;
+            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
+            case 429 -> ErrorKind.RATE_LIMITED;
+            case 503, 529 -> ErrorKind.OVERLOADED;
+            default -> status >= 400 && status < 500 ? ErrorKind.INVALID_REQUEST : ErrorKind.UPSTREAM_ERROR;
+        };
+    }
+
+    /** The kind an OpenAI error {@code type}/{@code code} pair names; unknown words are the upstream's fault. */
+    public static ErrorKind kindForWords(String type, String code) {
+        String words = (type == null ? "" : type) + " " + (code == null ? "" : code);
+        if (words.contains("rate_limit") || words.contains("insufficient_quota")) {
+            return ErrorKind.RATE_LIMITED;
+        }
+        if (words.contains("invalid_request") || words.contains("invalid_prompt") || words.contains("context_length")) {
+            return ErrorKind.INVALID_REQUEST;
+        }
+        if (words.contains("authentication") || words.contains("invalid_api_key")) {
+            return ErrorKind.AUTHENTICATION;
+        }
+        if (words.contains("permission")) {
+            return ErrorKind.PERMISSION;
+        }
+        if (words.contains("not_found")) {
+            return ErrorKind.NOT_FOUND;
+        }
+        if (words.contains("overloaded") || words.contains("unavailable")) {
+            return ErrorKind.OVERLOADED;
+        }
+        return words.contains("timeout") ? ErrorKind.TIMEOUT : ErrorKind.UPSTREAM_ERROR;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode n = node.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static String snippet(byte[] body) {
+        String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+        return s.isEmpty() ? "(empty body)" : s;
     }
 }

@@ -1,0 +1,293 @@
+package dev.switchboard.format.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.Usage;
+import dev.switchboard.model.chat.BlockKind;
+import dev.switchboard.model.chat.StopReason;
+import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.SseEvent;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An Anthropic Messages stream as canonical events: {@code message_start}, then per content block
+ * {@code content_block_start} / {@code _delta} / {@code _stop}, then {@code message_delta} (stop
+ * reason, cumulative usage) and {@code message_stop}. {@code ping} and event or delta types added
+ * later by Anthropic are ignored, as its versioning policy asks; blocks of server tools are skipped
+ * whole (their Anthropic indexes are remapped so canonical indexes stay dense). Anything out of
+ * order (a delta for a block never started, a second {@code message_start}, a block still open at
+ * {@code message_delta}) or unreadable ends the stream with one Error.
+ */
+public final class AnthropicStreamDecoder implements StreamDecoder {
+    private enum Phase { BEFORE_START, CONTENT, FINISHING, DONE }
+
+    private record Open(int index, BlockKind kind) {}
+
+    private final Clock clock;
+    private final Map<Integer, Open> open = new HashMap<>();
+    private final Set<Integer> started = new HashSet<>();
+    private final Set<Integer> skipped = new HashSet<>();
+    private Phase phase = Phase.BEFORE_START;
+    private int nextIndex;
+    private Usage usage = Usage.NONE;
+    private String stopReason;
+    private String stopSequence;
+
+    public AnthropicStreamDecoder(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean finished() {
+        return phase == Phase.DONE;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, List<StreamEvent> out) {
+        if (phase == Phase.DONE || event.data() == null) {
+            return;
+        }
+        ObjectNode data = AnthropicJson.tryObject(event.data());
+        if (data == null) {
+            fail("Upstream sent an unreadable stream event", out);
+            return;
+        }
+        String type = AnthropicJson.textOrNull(data, "type");
+        if (type == null) {
+            type = event.event() == null ? "" : event.event();
+        }
+        try {
+            dispatch(type, data, out);
+        } catch (Malformed e) {
+            fail(e.getMessage(), out);
+        } catch (RuntimeException e) {
+            // a shape no check above foresaw; the contract is one Error, never an exception
+            fail("Upstream sent a stream event of an unexpected shape", out);
+        }
+    }
+
+    private void dispatch(String type, ObjectNode data, List<StreamEvent> out) {
+        switch (type) {
+            case "message_start" -> messageStart(data, out);
+            case "content_block_start" -> blockStart(data, out);
+            case "content_block_delta" -> blockDelta(data, out);
+            case "content_block_stop" -> blockStop(data, out);
+            case "message_delta" -> messageDelta(data);
+            case "message_stop" -> messageStop(out);
+            case "error" -> upstreamError(data, out);
+            default -> { } // ping, and event types Anthropic may add
+        }
+    }
+
+    private void messageStart(ObjectNode data, List<StreamEvent> out) {
+        if (phase != Phase.BEFORE_START) {
+            throw new Malformed("Upstream stream sent message_start twice");
+        }
+        JsonNode message = data.get("message");
+        if (message == null || !message.isObject()) {
+            throw new Malformed("Upstream message_start has no message");
+        }
+        String id = AnthropicJson.textOrNull(message, "id");
+        if (id == null) {
+            throw new Malformed("Upstream message_start has no message id");
+        }
+        String model = AnthropicJson.textOrNull(message, "model");
+        usage = AnthropicUsage.decode(message.get("usage"));
+        phase = Phase.CONTENT;
+        out.add(new StreamEvent.Start(id, model == null ? "" : model, clock.instant().getEpochSecond(), usage));
+    }
+
+    private void blockStart(ObjectNode data, List<StreamEvent> out) {
+        requirePhase(Phase.CONTENT, "content_block_start");
+        int upstream = index(data);
+        if (!started.add(upstream)) {
+            throw new Malformed("Upstream stream started content block " + upstream + " twice");
+        }
+        JsonNode block = data.get("content_block");
+        String type = AnthropicJson.textOrNull(block, "type");
+        if (type == null) {
+            throw new Malformed("Upstream content_block_start has no block type");
+        }
+        int i = nextIndex;
+        switch (type) {
+            case "text" -> {
+                out.add(StreamEvent.BlockStart.text(i));
+                emitIfPresent(AnthropicJson.textOrNull(block, "text"), t -> new StreamEvent.TextDelta(i, t), out);
+            }
+            case "thinking" -> {
+                out.add(StreamEvent.BlockStart.thinking(i));
+                emitIfPresent(AnthropicJson.textOrNull(block, "thinking"), t -> new StreamEvent.ThinkingDelta(i, t), out);
+                emitIfPresent(AnthropicJson.textOrNull(block, "signature"), s -> new StreamEvent.SignatureDelta(i, s), out);
+            }
+            case "redacted_thinking" -> out.add(new StreamEvent.BlockStart(i, BlockKind.REDACTED_THINKING, null, null,
+                    AnthropicJson.textOrNull(block, "data"), null));
+            case "tool_use" -> {
+                String id = AnthropicJson.textOrNull(block, "id");
+                String name = AnthropicJson.textOrNull(block, "name");
+                if (id == null || name == null) {
+                    throw new Malformed("Upstream tool_use block has no id or name");
+                }
+                out.add(StreamEvent.BlockStart.toolCall(i, id, name));
+                JsonNode input = block.get("input");
+                if (input != null && input.isObject() && !input.isEmpty()) {
+                    out.add(new StreamEvent.ToolArgsDelta(i, input.toString())); // a relay that sends the input whole
+                }
+            }
+            default -> {
+                skipped.add(upstream);
+                return;
+            }
+        }
+        open.put(upstream, new Open(i, kindOf(type)));
+        nextIndex++;
+    }
+
+    private static BlockKind kindOf(String type) {
+        return switch (type) {
+            case "text" -> BlockKind.TEXT;
+            case "thinking" -> BlockKind.THINKING;
+            case "redacted_thinking" -> BlockKind.REDACTED_THINKING;
+            default -> BlockKind.TOOL_CALL;
+        };
+    }
+
+    private static void emitIfPresent(String text, Function<String, StreamEvent> event,
+            List<StreamEvent> out) {
+        if (text != null && !text.isEmpty()) {
+            out.add(event.apply(text));
+        }
+    }
+
+    private void blockDelta(ObjectNode data, List<StreamEvent> out) {
+        requirePhase(Phase.CONTENT, "content_block_delta");
+        int upstream = index(data);
+        if (skipped.contains(upstream)) {
+            return;
+        }
+        Open o = open.get(upstream);
+        if (o == null) {
+            throw new Malformed("Upstream sent a delta for content block " + upstream + ", which is not open");
+        }
+        JsonNode delta = data.get("delta");
+        String type = AnthropicJson.textOrNull(delta, "type");
+        if (type == null) {
+            throw new Malformed("Upstream content_block_delta has no delta type");
+        }
+        switch (type) {
+            case "text_delta" -> out.add(new StreamEvent.TextDelta(o.index(), field(delta, "text", o, BlockKind.TEXT)));
+            case "input_json_delta" -> out.add(new StreamEvent.ToolArgsDelta(o.index(),
+                    field(delta, "partial_json", o, BlockKind.TOOL_CALL)));
+            case "thinking_delta" -> out.add(new StreamEvent.ThinkingDelta(o.index(),
+                    field(delta, "thinking", o, BlockKind.THINKING)));
+            case "signature_delta" -> out.add(new StreamEvent.SignatureDelta(o.index(),
+                    field(delta, "signature", o, BlockKind.THINKING)));
+            default -> { } // citations_delta and delta types Anthropic may add
+        }
+    }
+
+    private static String field(JsonNode delta, String name, Open o, BlockKind expected) {
+        String v = AnthropicJson.textOrNull(delta, name);
+        if (o.kind() != expected || v == null) {
+            throw new Malformed("Upstream sent a delta that does not fit content block " + o.index());
+        }
+        return v;
+    }
+
+    private void blockStop(ObjectNode data, List<StreamEvent> out) {
+        requirePhase(Phase.CONTENT, "content_block_stop");
+        int upstream = index(data);
+        if (skipped.contains(upstream)) {
+            return;
+        }
+        Open o = open.remove(upstream);
+        if (o == null) {
+            throw new Malformed("Upstream stopped content block " + upstream + ", which is not open");
+        }
+        out.add(new StreamEvent.BlockStop(o.index()));
+    }
+
+    private void messageDelta(ObjectNode data) {
+        if (phase == Phase.BEFORE_START) {
+            throw new Malformed("Upstream sent message_delta before message_start");
+        }
+        requireNoOpenBlock("message_delta");
+        JsonNode delta = data.get("delta");
+        String reason = AnthropicJson.textOrNull(delta, "stop_reason");
+        if (reason != null) {
+            stopReason = reason;
+            stopSequence = AnthropicJson.textOrNull(delta, "stop_sequence");
+        }
+        usage = AnthropicUsage.merge(usage, data.get("usage"));
+        phase = Phase.FINISHING;
+    }
+
+    private void messageStop(List<StreamEvent> out) {
+        if (phase == Phase.BEFORE_START) {
+            throw new Malformed("Upstream sent message_stop before message_start");
+        }
+        requireNoOpenBlock("message_stop");
+        StopReason reason = AnthropicStopReasons.decode(stopReason);
+        out.add(new StreamEvent.Finish(reason, stopSequence, usage));
+        phase = Phase.DONE;
+    }
+
+    /** {@code event: error}: Anthropic's way to end a stream that failed after it began (e.g. overload). */
+    private void upstreamError(ObjectNode data, List<StreamEvent> out) {
+        JsonNode error = data.get("error");
+        String type = AnthropicJson.textOrNull(error, "type");
+        String message = AnthropicJson.textOrNull(error, "message");
+        ErrorKind kind = type == null ? ErrorKind.UPSTREAM_ERROR : AnthropicErrors.kindForType(type, 0);
+        out.add(new StreamEvent.Error(kind, message == null ? "Upstream stream failed" : message, usage));
+        phase = Phase.DONE;
+    }
+
+    @Override
+    public void onEnd(List<StreamEvent> out) {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        fail(phase == Phase.BEFORE_START ? "Upstream stream ended before message_start"
+                : "Upstream stream ended before message_stop", out);
+    }
+
+    private void fail(String message, List<StreamEvent> out) {
+        out.add(new StreamEvent.Error(ErrorKind.UPSTREAM_ERROR, message, usage));
+        phase = Phase.DONE;
+    }
+
+    private void requirePhase(Phase expected, String what) {
+        if (phase != expected) {
+            throw new Malformed("Upstream sent " + what + (phase == Phase.BEFORE_START ? " before message_start"
+                    : " after message_delta"));
+        }
+    }
+
+    private void requireNoOpenBlock(String what) {
+        if (!open.isEmpty()) {
+            throw new Malformed("Upstream sent " + what + " while a content block was open");
+        }
+    }
+
+    private static int index(JsonNode data) {
+        JsonNode i = data.get("index");
+        if (i == null || !i.isIntegralNumber() || !i.canConvertToInt() || i.intValue() < 0) {
+            throw new Malformed("Upstream stream event has no valid block index");
+        }
+        return i.intValue();
+    }
+
+    /** A protocol violation found while dispatching; turned into the stream's one Error. */
+    private static final class Malformed extends RuntimeException {
+        Malformed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.switchboard.format.openai;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.format.ChatCodec;
+import dev.switchboard.format.Dropped;
+import dev.switchboard.format.Json;
+import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.StreamEncoder;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.chat.ChatRequest;
+import dev.switchboard.model.chat.ChatResponse;
+import dev.switchboard.model.chat.ClientFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * OpenAI Chat Completions ({@code POST /v1/chat/completions}), the API that OpenAI and most
+ * OpenAI-compatible servers (vLLM, Ollama, llama.cpp, DeepSeek, Groq, OpenRouter…) speak.
+ * Stateless and thread-safe: one instance serves every request.
+ */
+public final class OpenAiChatCodec implements ChatCodec {
+    private final ObjectMapper clientMapper;
+
+    /** Client bodies parsed with the shared limits. */
+    public OpenAiChatCodec() {
+        this(Json.FACTORY);
+    }
+
+    /** @param clientFactory the factory carrying the configured limits for client bodies */
+    public OpenAiChatCodec(JsonFactory clientFactory) {
+        this.clientMapper = JsonFields.clientMapper(clientFactory);
+    }
+
+    @Override
+    public ClientFormat format() {
+        return ClientFormat.OPENAI_CHAT;
+    }
+
+    @Override
+    public ChatRequest decodeRequest(byte[] body, String pathModel, boolean pathStream) {
+        return ChatRequestDecoder.decode(JsonFields.clientObject(clientMapper, body));
+    }
+
+    @Override
+    public byte[] encodeRequest(ChatRequest request, Dropped dropped) {
+        return ChatRequestEncoder.encode(request, dropped);
+    }
+
+    @Override
+    public ChatResponse decodeResponse(byte[] body) {
+        return ChatResponseMapper.decode(JsonFields.upstreamObject(Json.MAPPER, body, "chat completion"));
+    }
+
+    @Override
+    public byte[] encodeResponse(ChatResponse response, ChatRequest request) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(ChatResponseMapper.encode(response));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public StreamDecoder newStreamDecoder() {
+        return new OpenAiChatStreamDecoder();
+    }
+
+    @Override
+    public StreamEncoder newStreamEncoder(ChatRequest request) {
+        return new OpenAiChatStreamEncoder(request.includeUsage());
+    }
+
+    @Override
+    public byte[] encodeError(GatewayError error) {
+        return OpenAiErrors.body(error);
+    }
+
+    @Override
+    public GatewayError decodeError(int status, byte[] body) {
+        return OpenAiErrors.decode(status, body);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.switchboard.format.responses;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.format.ChatCodec;
+import dev.switchboard.format.Dropped;
+import dev.switchboard.format.Json;
+import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.StreamEncoder;
+import dev.switchboard.format.openai.JsonFields;
+import dev.switchboard.format.openai.OpenAiErrors;
+import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.chat.ChatRequest;
+import dev.switchboard.model.chat.ChatResponse;
+import dev.switchboard.model.chat.ClientFormat;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * OpenAI Responses ({@code POST /v1/responses}). Clients speak it (Codex and the Agents SDK among
+ * them); the gateway answers by translating to whichever provider serves the model. Errors use the
+ * same {@code {"error":{...}}} envelope as Chat Completions. Stateless and thread-safe.
+ */
+public final class ResponsesCodec implements ChatCodec {
+    private final ObjectMapper clientMapper;
+
+    public ResponsesCodec() {
+        this(Json.FACTORY);
+    }
+
+    /** @param clientFactory the factory carrying the configured limits for client bodies */
+    public ResponsesCodec(JsonFactory clientFactory) {
+        this.clientMapper = JsonFields.clientMapper(clientFactory);
+    }
+
+    @Override
+    public ClientFormat format() {
+        return ClientFormat.OPENAI_RESPONSES;
+    }
+
+    @Override
+    public ChatRequest decodeRequest(byte[] body, String pathModel, boolean pathStream) {
+        return ResponsesRequestDecoder.decode(JsonFields.clientObject(clientMapper, body));
+    }
+
+    @Override
+    public byte[] encodeRequest(ChatRequest request, Dropped dropped) {
+        return ResponsesRequestEncoder.encode(request, dropped);
+    }
+
+    @Override
+    public ChatResponse decodeResponse(byte[] body) {
+        return ResponsesResponseMapper.decode(JsonFields.upstreamObject(Json.MAPPER, body, "response"));
+    }
+
+    @Override
+    public byte[] encodeResponse(ChatResponse response, ChatRequest request) {
+        return ResponsesResponseMapper.encode(response, request).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public StreamDecoder newStreamDecoder() {
+        return new ResponsesStreamDecoder();
+    }
+
+    @Override
+    public StreamEncoder newStreamEncoder(ChatRequest request) {
+        return new ResponsesStreamEncoder(request);
+    }
+
+    @Override
+    public byte[] encodeError(GatewayError error) {
+        return OpenAiErrors.body(error);
+    }
+
+    @Override
+    public GatewayError decodeError(int status, byte[] body) {
+        return OpenAiErrors.decode(status, body);
+    }
+}
