@@ -73,7 +73,7 @@ public final class ProxyPipeline {
                                     t.openFor() == null ? "" : " for " + t.openFor());
                             metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
                         }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
-                        Codecs.standard()),
+                        Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes()))),
                 config.server().adminKey(),
                 clock);
     }
