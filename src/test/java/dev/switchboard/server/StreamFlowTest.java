@@ -94,7 +94,8 @@ class StreamFlowTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> fake.closedConnections() > closedBefore);
         long stoppedAt = fake.streamedBytes();
         assertThat(stoppedAt).isLessThan(STREAM_BYTES);
-        assertThat(fake.openConnections()).isZero();
+        // the close is seen by the fake's own event loop, which may still be counting it
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.openConnections() == 0);
     }
 
     private static long liveHeap() {
