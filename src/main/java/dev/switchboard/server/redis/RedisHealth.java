@@ -161,8 +161,10 @@ public final class RedisHealth implements SharedHealth {
             conn.handler(this::onPush);
             conn.exceptionHandler(this::lost);
             conn.endHandler(v -> lost(null));
+            // named, so that operators (and tests) can tell it apart in CLIENT LIST;
             // subscribe first, then read what is stored: an event published in between is seen at least once
-            conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+            conn.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(clientName()))
+                    .compose(r -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
                     .compose(r -> loadStored("0", 0))
                     .onSuccess(v -> {
                         synchronized (this) {
@@ -267,6 +269,11 @@ public final class RedisHealth implements SharedHealth {
             b.append(c);
         }
         return b.toString();
+    }
+
+    /** The subscriber connection's name in {@code CLIENT LIST}. */
+    public String clientName() {
+        return "switchboard-health-" + instanceId.substring(0, 8);
     }
 
     @Override
