@@ -6,7 +6,6 @@ import dev.switchboard.testkit.FakeUpstream;
 import dev.switchboard.testkit.FakeUpstream.Fault;
 import dev.switchboard.testkit.GatewayTest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,21 +13,18 @@ import org.junit.jupiter.api.Test;
 /** A model route's own {@code resilience:} settings, over its provider's, for calls made through that route. */
 class RouteResilienceEndToEndTest {
     static final String ADMIN_KEY = "admin-0123456789abcdef0123";
-    static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    FakeUpstream fake;
+    final FakeUpstream fake = FakeUpstream.start();
     GatewayTest gw;
 
     @BeforeEach
     void up() {
-        fake = FakeUpstream.start();
-        gw = GatewayTest.start("""
-                server:
-                  admin_key: "%s"
+        gw = GatewayTest.withFake(fake, """
+                server: { admin_key: "%s" }
                 providers:
                   fake:
                     base_url: ${FAKE_URL}
-                    keys: ["sk-upstream-aaaaaaaaaaaa"]
+                    keys: [sk-upstream-aaaaaaaaaaaa]
                     allow_private: true
                     timeouts: { connect: 1s, first_byte: 2s, idle: 2s, total: 10s }
                     resilience:
@@ -43,10 +39,7 @@ class RouteResilienceEndToEndTest {
                     targets: [fake/upstream-model, demo/echo-1]
                     resilience: { breaker: { consecutive_failures: 2, open: 1m } }
                   ha: [fake/upstream-model, demo/echo-1]
-                keys:
-                  - name: test
-                    key: %s
-                """.formatted(ADMIN_KEY, GatewayTest.KEY), Map.of("FAKE_URL", fake.baseUrl()));
+                """.formatted(ADMIN_KEY));
     }
 
     @AfterEach
@@ -56,7 +49,7 @@ class RouteResilienceEndToEndTest {
     }
 
     private HttpResponse<String> chat(String model) {
-        return gw.postWithKey("/v1/chat/completions", CHAT.formatted(model));
+        return gw.chat(model);
     }
 
     private static String provider(HttpResponse<String> r) {
