@@ -22,7 +22,7 @@ public record Route(String requestedModel, List<Candidate> candidates, boolean a
     public Route {
         candidates = List.copyOf(candidates);
         Objects.requireNonNull(resilience, "resilience");
-        if (alias == null && !resilience.inherits()) {
+        if (alias == null && resilience != ResilienceConfig.INHERIT && !resilience.inherits()) {
             throw new IllegalArgumentException("only an alias carries resilience overrides");
         }
     }
