@@ -21,6 +21,11 @@
 #   GATEWAY_HEALTH_URL (GATEWAY_URL/health), GATEWAY_START_TIMEOUT (60 s)
 #   GATEWAY_STDOUT (/dev/null)        where the gateway's stdout (its access log) goes; "keep" =
 #                                     results/<ts>/gateway.stdout.log (~0.5 GB for a full run)
+#   RESILIENT (1)                     also start a second gateway with bench/switchboard-bench-resilient.yaml
+#                                     (two targets, two keys each, breakers, affinity) on RESILIENT_URL
+#                                     (http://127.0.0.1:8082) and measure it in the chat phase: the
+#                                     "resilience overhead" row compares it with the plain gateway. Only when
+#                                     the script starts the jar itself (not with GATEWAY_CMD).
 set -euo pipefail
 
 BENCH_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,6 +59,10 @@ GATEWAY_HEALTH_URL="${GATEWAY_HEALTH_URL:-$GATEWAY_URL/health}"
 GATEWAY_START_TIMEOUT="${GATEWAY_START_TIMEOUT:-60}"
 GATEWAY_STDOUT="${GATEWAY_STDOUT:-/dev/null}"
 SB_CHAT_URL="$GATEWAY_URL/v1/chat/completions"
+RESILIENT="${RESILIENT:-1}"; [[ -n $GATEWAY_CMD ]] && RESILIENT=0
+RESILIENT_URL="${RESILIENT_URL:-http://127.0.0.1:8082}"; RESILIENT_URL="${RESILIENT_URL%/}"
+RESILIENT_CONFIG="$BENCH_SRC/switchboard-bench-resilient.yaml"
+RS_CHAT_URL="$RESILIENT_URL/v1/chat/completions"
 SB_SSE_URL="$GATEWAY_SSE_URL/v1/chat/completions"
 GW_PORT=$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$GATEWAY_URL")
 [[ $GW_PORT =~ ^[0-9]+$ ]] || { echo "bench: GATEWAY_URL needs an explicit port: $GATEWAY_URL" >&2; exit 2; }
@@ -68,7 +77,15 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
 
 # ---------------------------------------------------------------- cleanup (always)
-GW_PID=""; GW_GROUP=0; SAMPLER_PID=""; OVERLAY=""; HARNESS_UP=0; PHASE_PID=""
+GW_PID=""; GW_GROUP=0; SAMPLER_PID=""; OVERLAY=""; HARNESS_UP=0; PHASE_PID=""; RS_PID=""
+stop_resilient() {  # the second gateway: started by us with setsid, so it leads its own process group
+  [[ -n $RS_PID ]] || return 0
+  local pid=$RS_PID; RS_PID=""
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && { kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; }
+  wait "$pid" 2>/dev/null || true
+}
 stop_gateway() {
   [[ -n $GW_PID ]] || return 0
   local pid=$GW_PID; GW_PID=""
@@ -90,6 +107,7 @@ cleanup() {
     kill -TERM -- "-$PHASE_PID" 2>/dev/null || true; wait "$PHASE_PID" 2>/dev/null || true
   fi
   stop_gateway
+  stop_resilient
   [[ $HARNESS_UP == 1 ]] && { "$HARNESS/down.sh" >&2 || true; }
   [[ -n $OVERLAY && -d $OVERLAY ]] && rm -rf "$OVERLAY"
   rm -f "$RES/.phase"
@@ -200,6 +218,23 @@ start_gateway() {
   log "gateway healthy after ${GW_STARTUP_MS} ms"
 }
 
+# The resilience-overhead gateway: same jar and JVM flags, its own config and port, same cpu.
+start_resilient() {
+  local port; port=$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$RESILIENT_URL")
+  port_busy "$port" && die "port $port (RESILIENT_URL) is already in use (or set RESILIENT=0)"
+  # shellcheck disable=SC2086  # JVM_OPTS is a word list
+  (cd "$REPO" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$RESILIENT_CONFIG") \
+    >/dev/null 2>"$RES/gateway-resilient.log" </dev/null &
+  RS_PID=$!
+  log "resilient gateway: bench/switchboard-bench-resilient.yaml (pid $RS_PID); waiting for $RESILIENT_URL/health"
+  local t0; t0=$(date +%s)
+  until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$RESILIENT_URL/health" || true) == 200 ]]; do
+    kill -0 "$RS_PID" 2>/dev/null || { tail -n 30 "$RES/gateway-resilient.log" >&2; die "resilient gateway exited (log: $RES/gateway-resilient.log)"; }
+    (( $(date +%s) - t0 >= GATEWAY_START_TIMEOUT )) && die "resilient gateway not healthy after ${GATEWAY_START_TIMEOUT}s"
+    sleep 0.2
+  done
+}
+
 # POST the bench bodies through the gateway once; refuse to benchmark error responses.
 precheck() {
   local url=$1 body=$2 tag=$3 code
@@ -259,13 +294,21 @@ start_gateway
 sampler & SAMPLER_PID=$!
 precheck "$SB_CHAT_URL" chat-request.json chat
 precheck "$SB_SSE_URL" chat-request-stream.json sse
+RS_TARGET=()
+if [[ $RESILIENT == 1 ]]; then
+  start_resilient
+  precheck "$RS_CHAT_URL" chat-request.json chat-resilient
+  RS_TARGET=("switchboard-resilient=$RS_CHAT_URL")
+fi
 make_overlay
 
 set_phase chat
-log "phase chat: run.sh direct nginx switchboard (REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS)"
+log "phase chat: run.sh direct nginx switchboard ${RS_TARGET[*]:+switchboard-resilient }(REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS)"
 mkdir -p "$RES/chat"
-OUT_DIR="$RES/chat" run_phase "$RES/chat/run.log" "$OVERLAY/run.sh" direct nginx switchboard
+OUT_DIR="$RES/chat" run_phase "$RES/chat/run.log" "$OVERLAY/run.sh" direct nginx switchboard "${RS_TARGET[@]}"
 check_alive chat
+# the second gateway idles from here on; stop it so the SSE and fixed-rate phases have the cpu as before
+stop_resilient
 
 set_phase sse
 log "phase sse: run.sh direct-sse nginx-sse switchboard-sse"
@@ -322,7 +365,7 @@ rnd() { [[ -n ${1:-} ]] && awk -v v="$1" 'BEGIN { printf "%.0f", v }' || echo "-
 
 row() {  # name kind ratio-base
   local n=$1 kind=$2 base=$3 rss
-  if [[ $n == switchboard* ]]; then rss="$(mib "$PEAK_RSS_KIB") (HWM $(mib "$HWM_KIB"))"; else rss=${HRSS[$n]:--}; fi
+  if [[ $n == switchboard || $n == switchboard-sse ]]; then rss="$(mib "$PEAK_RSS_KIB") (HWM $(mib "$HWM_KIB"))"; else rss=${HRSS[$n]:--}; fi
   printf '| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s |\n' "$n" "$kind" "$(rnd "${RPS[$n]:-}")" "${MINR[$n]:--}" "${MAXR[$n]:--}" \
     "$(ratio "$n" "$base")" "${ERR[$n]:--}" "${P50[$n]:--}" "${P99[$n]:--}" "$rss"
 }
@@ -339,6 +382,12 @@ crit_ratio() {  # gw nginx min label unit
   ge "$(ratio "$1" "$2" %.9f)" "$3" && ok=1   # judged unrounded
   [[ ${ERR[$1]:-x} == 0 ]] || { ok=0; why=" — gateway had ${ERR[$1]:-no data} errors"; }
   verdict "$ok" "$4: $1 $(rnd "${RPS[$1]:-}") $5 vs $2 $(rnd "${RPS[$2]:-}") $5 = ${r}× nginx (target ≥ $3×)$why"
+}
+crit_overhead() {  # resilient plain min
+  local r ok=0 why=""; r=$(ratio "$1" "$2")
+  ge "$(ratio "$1" "$2" %.9f)" "$3" && ok=1
+  [[ ${ERR[$1]:-x} == 0 ]] || { ok=0; why=" — resilient gateway had ${ERR[$1]:-no data} errors"; }
+  verdict "$ok" "resilience overhead (non-streaming): $1 $(rnd "${RPS[$1]:-}") req/s vs $2 $(rnd "${RPS[$2]:-}") req/s = ${r}× (target ≥ $3×: two targets, two keys each, breakers, affinity)$why"
 }
 crit_p99() {
   local g=${P99[switchboard]:--} x=${P99[nginx]:--} lim ok=0 why=""
@@ -382,8 +431,10 @@ sample_info() {  # file -> "bytes B, N SSE events"
   echo "| target | kind | req/s or streams/s (median) | min-max | ratio vs nginx | errors | p50 ms @$RATE | p99 ms @$RATE | RSS MiB |"
   echo "|---|---|---|---|---|---|---|---|---|"
   row direct chat nginx; row nginx chat nginx; row switchboard chat nginx
+  [[ $RESILIENT == 1 ]] && row switchboard-resilient chat nginx
   row direct-sse sse nginx-sse; row nginx-sse sse nginx-sse; row switchboard-sse sse nginx-sse
   echo
+  [[ $RESILIENT == 1 ]] && echo "switchboard-resilient = a second gateway (bench/switchboard-bench-resilient.yaml: two targets round-robin, two keys per provider, breakers, session affinity, route overrides), same jar, flags and cpu; its RSS is the harness's mid-run sample. Resilient vs plain gateway, same run: $(ratio switchboard-resilient switchboard)×."
   echo "RSS: direct/nginx rows = the listening nginx processes, sampled mid-run by the harness;" \
        "switchboard = max VmRSS sampled every 1 s under load (VmHWM = lifetime peak)." \
        "Gateway VmRSS before load $(mib "$IDLE_RSS_KIB") MiB, after load $(mib "$RSS_AFTER_KIB") MiB."
@@ -397,8 +448,10 @@ sample_info() {  # file -> "bytes B, N SSE events"
   crit_ratio switchboard-sse nginx-sse 0.95 "SSE throughput" "streams/s"
   crit_p99
   crit_rss
+  NCRIT=4
+  if [[ $RESILIENT == 1 ]]; then crit_overhead switchboard-resilient switchboard 0.95; NCRIT=5; fi
   echo
-  echo "Result: $([[ $FAILS == 0 ]] && echo "ALL PASS" || echo "$FAILS of 4 FAIL")." \
+  echo "Result: $([[ $FAILS == 0 ]] && echo "ALL PASS" || echo "$FAILS of $NCRIT FAIL")." \
        "Compare only numbers from this run (interleaved); absolute req/s are \"gateway + mock sharing cpu $SUT_CPU\"."
 } >"$RES/REPORT.md"
 echo

@@ -6,6 +6,7 @@ import dev.switchboard.resilience.CircuitBreaker;
 import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.KeyPool;
 import dev.switchboard.routing.Candidate;
+import dev.switchboard.routing.Route;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,8 @@ sealed interface Admission {
 
     record Refused(GatewayError reason) implements Admission {}
 
-    static Admission check(PipelineContext ctx, Candidate c) {
+    /** @param route decides which breaker judges the call ({@link Route#breakerId}) */
+    static Admission check(PipelineContext ctx, Route route, Candidate c) {
         KeyPool pool = ctx.upstreams().keys(c.provider());
         Optional<KeyPool.Lease> lease = pool.lease();
         if (lease.isEmpty() && !pool.isEmpty()) {
@@ -37,7 +39,7 @@ sealed interface Admission {
             }
             slot = p.get();
         }
-        Optional<CircuitBreaker.Permit> breaker = ctx.breakers().breaker(c.qualifiedName()).tryAcquire();
+        Optional<CircuitBreaker.Permit> breaker = ctx.breakers().breaker(route.breakerId(c)).tryAcquire();
         if (breaker.isEmpty()) {
             if (slot != null) {
                 slot.close();

@@ -74,9 +74,12 @@ final class PipelineContext {
         return scheduler;
     }
 
-    /** How a provider's failed calls are retried on the same deployment (its config, or the defaults). */
-    RetryPolicy retryPolicy(String provider) {
-        RetryPolicy p = upstreams.retryPolicy(provider);
+    /**
+     * How failed calls to a provider through {@code route} are retried on the same deployment: the route's
+     * retry settings over the provider's, or the provider's, or the defaults.
+     */
+    RetryPolicy retryPolicy(String provider, Route route) {
+        RetryPolicy p = upstreams.retryPolicy(provider, route);
         return p != null ? p : RetryPolicy.defaults();
     }
 

@@ -134,7 +134,7 @@ final class ProxyCall {
             lastFailure = cannotCarry; // this target cannot take the request as asked; another may
             return false;
         }
-        Admission admission = Admission.check(ctx, c);
+        Admission admission = Admission.check(ctx, route, c);
         if (admission instanceof Admission.Refused refused) {
             lastFailure = refused.reason();
             return false;
@@ -239,7 +239,7 @@ final class ProxyCall {
         if (attemptIndex + 1 < route.candidates().size() || attempts >= MAX_ATTEMPTS) {
             return false; // another candidate is the faster cure
         }
-        RetryDecision decision = ctx.retryPolicy(c.provider()).afterFailure(triesOfLast, serverDelay, RANDOM);
+        RetryDecision decision = ctx.retryPolicy(c.provider(), route).afterFailure(triesOfLast, serverDelay, RANDOM);
         if (!(decision instanceof RetryDecision.Retry retry) || !ctx.retryBudget(c.provider()).tryRetry()) {
             return false;
         }

@@ -13,8 +13,10 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamTransport;
+import dev.switchboard.resilience.CircuitBreaker;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
+import dev.switchboard.resilience.HealthSync;
 import dev.switchboard.resilience.LatencyTracker;
 import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
@@ -57,22 +59,36 @@ public final class ProxyPipeline {
 
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
             GatewayMetrics metrics, AccessLogSink accessLog, Scheduler scheduler, Clock clock, LongSupplier nanoTime) {
-        Upstreams upstreams = new Upstreams(config, http, clock);
+        return create(config, devMode, http, metrics, accessLog, scheduler, clock, nanoTime, HealthSync.local(clock));
+    }
+
+    /**
+     * @param health shares key cooldowns and breaker openings with the other instances (one per process,
+     *     outliving snapshots); this snapshot's key pools and breakers are bound to it here
+     */
+    public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
+            GatewayMetrics metrics, AccessLogSink accessLog, Scheduler scheduler, Clock clock, LongSupplier nanoTime,
+            HealthSync health) {
+        Upstreams upstreams = new Upstreams(config, http, clock, health);
         LatencyTracker latency = new LatencyTracker(LatencyTracker.Config.defaults(), clock);
         ModelResolver resolver = new ModelResolver(config, new MeasuredLatency(latency));
         SessionAffinity affinity = new SessionAffinity(config.defaults().affinityTtl(), SessionAffinity.DEFAULT_MAX_SESSIONS, nanoTime);
         var limits = config.server().limits();
+        CircuitBreaker.Listener share = health.breakerListener();
+        CircuitBreakerRegistry breakers = new CircuitBreakerRegistry(upstreams::breakerConfig, clock, t -> {
+            LOG.warn("circuit {} {} -> {}{}{}", t.breakerId(), t.from(), t.to(),
+                    t.openFor() == null ? "" : " for " + t.openFor(), t.shared() ? " (opened by another instance)" : "");
+            metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
+            share.onTransition(t);
+        });
+        health.bind(upstreams::keys, breakers);
         return new ProxyPipeline(
                 new Authenticator(config.keys(), devMode),
                 new RequestProbe(Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
-                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog),
-                        new CircuitBreakerRegistry(upstreams::breakerConfig, clock, t -> {
-                            LOG.warn("circuit {} {} -> {}{}", t.breakerId(), t.from(), t.to(),
-                                    t.openFor() == null ? "" : " for " + t.openFor());
-                            metrics.circuitTransition(t.breakerId(), t.to().name().toLowerCase());
-                        }), clock, latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
+                new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog), breakers, clock,
+                        latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
                         Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes()))),
                 config.server().adminKey(),
                 clock);
@@ -108,7 +124,8 @@ public final class ProxyPipeline {
                 if (session != null) {
                     affine = ctx.affinity().lookup(route.requestedModel(), session);
                     if (affine != null) {
-                        route = SessionAffinity.prefer(route, affine, c -> ctx.breakers().breaker(c.qualifiedName()).allow());
+                        Route resolved = route;
+                        route = SessionAffinity.prefer(route, affine, c -> ctx.breakers().breaker(resolved.breakerId(c)).allow());
                     }
                 }
             }

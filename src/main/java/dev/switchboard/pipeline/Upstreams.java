@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.ModelRoute;
 import dev.switchboard.config.ProviderConfig;
 import dev.switchboard.config.ProviderKind;
 import dev.switchboard.config.ResilienceConfig;
@@ -12,9 +13,11 @@ import dev.switchboard.provider.UpstreamTransport;
 import dev.switchboard.resilience.Backoff;
 import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.ConcurrencyLimiter;
+import dev.switchboard.resilience.HealthSync;
 import dev.switchboard.resilience.KeyPool;
 import dev.switchboard.resilience.RetryBudget;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.routing.Route;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,7 +26,8 @@ import java.util.Map;
 
 /**
  * The providers of one config snapshot, their key pools, and how each is reached; also each provider's
- * resilience settings ({@code resilience:} in the config) as the resilience package's objects, built once.
+ * resilience settings ({@code resilience:} in the config) as the resilience package's objects, built once,
+ * and those of every model route that overrides them, per target provider.
  */
 public final class Upstreams {
     /** Circuit breaker bucket count: the window ages out in twelfths (window ≥ 1 s is enforced by config). */
@@ -38,10 +42,19 @@ public final class Upstreams {
     private final Map<String, KeyPool> keys = new HashMap<>();
     private final Map<String, ConcurrencyLimiter> limits = new HashMap<>();
     private final Map<String, Resilience> resilience = new HashMap<>();
+    /** route name → provider → breaker config, for routes with their own breaker settings. */
+    private final Map<String, Map<String, CircuitBreakerConfig>> routeBreakers = new HashMap<>();
+    /** route name → provider → retry policy, for routes with their own retry settings. */
+    private final Map<String, Map<String, RetryPolicy>> routeRetries = new HashMap<>();
     private final CircuitBreakerConfig defaultBreaker;
     private final UpstreamTransport http;
 
     public Upstreams(GatewayConfig config, UpstreamTransport http, Clock clock) {
+        this(config, http, clock, HealthSync.local(clock));
+    }
+
+    /** @param health told about every key a pool sets aside, to share it with the other instances */
+    public Upstreams(GatewayConfig config, UpstreamTransport http, Clock clock, HealthSync health) {
         this.http = http;
         this.defaultBreaker = breakerConfig(config.defaults().resilience().breaker());
         MockAnswers answers = new MockAnswers(clock);
@@ -51,11 +64,29 @@ public final class Upstreams {
                     : new HttpProvider(p.name(), p.format(), p.baseUrl(), p.timeouts(), p.models(), p.headers());
             providers.put(p.name(), provider);
             ResilienceConfig r = p.resilience();
-            keys.put(p.name(), new KeyPool(p.keys(), keyPoolConfig(r.keys()), clock));
+            keys.put(p.name(), new KeyPool(p.keys(), keyPoolConfig(r.keys()), clock, health.keyListener(p.name())));
             resilience.put(p.name(), new Resilience(r, breakerConfig(r.breaker()), retryPolicy(r.retry()),
                     new RetryBudget(retryBudgetConfig(r.retry()), clock)));
             if (p.maxConcurrent() > 0) {
                 limits.put(p.name(), new ConcurrencyLimiter(p.name(), p.maxConcurrent()));
+            }
+        }
+        for (ModelRoute route : config.models().values()) {
+            ResilienceConfig override = route.resilience();
+            for (ModelRoute.Target t : route.targets()) {
+                ProviderConfig p = config.providers().get(t.provider());
+                if (p == null) {
+                    continue;
+                }
+                ResilienceConfig merged = route.resilienceOver(p);
+                if (!override.breaker().equals(ResilienceConfig.Breaker.INHERIT)) {
+                    routeBreakers.computeIfAbsent(route.name(), n -> new HashMap<>())
+                            .put(p.name(), breakerConfig(merged.breaker()));
+                }
+                if (!override.retry().equals(ResilienceConfig.Retry.INHERIT)) {
+                    routeRetries.computeIfAbsent(route.name(), n -> new HashMap<>())
+                            .put(p.name(), retryPolicy(merged.retry()));
+                }
             }
         }
     }
@@ -84,13 +115,23 @@ public final class Upstreams {
     }
 
     /**
-     * The breaker config for a deployment id ({@code provider/model}, as {@code Candidate.qualifiedName()}):
-     * its provider's breaker settings, or {@code defaults.resilience.breaker} for a provider not configured.
+     * The breaker config for a breaker id ({@link Route#breakerId}): for {@code provider/model}, its
+     * provider's breaker settings; for {@code provider/model via route}, the provider's with the route's
+     * breaker overrides over them; {@code defaults.resilience.breaker} for a provider not configured.
      * Meant as the {@link dev.switchboard.resilience.CircuitBreakerRegistry} config function.
      */
     public CircuitBreakerConfig breakerConfig(String deploymentId) {
         int slash = deploymentId.indexOf('/');
-        Resilience r = resilience.get(slash < 0 ? deploymentId : deploymentId.substring(0, slash));
+        String provider = slash < 0 ? deploymentId : deploymentId.substring(0, slash);
+        int via = deploymentId.lastIndexOf(Route.VIA);
+        if (via > slash && slash > 0) {
+            Map<String, CircuitBreakerConfig> byProvider = routeBreakers.get(deploymentId.substring(via + Route.VIA.length()));
+            CircuitBreakerConfig c = byProvider == null ? null : byProvider.get(provider);
+            if (c != null) {
+                return c;
+            }
+        }
+        Resilience r = resilience.get(provider);
         return r == null ? defaultBreaker : r.breaker();
     }
 
@@ -101,19 +142,19 @@ public final class Upstreams {
     }
 
     /**
-     * The retry policy for a call to {@code provider} through a model route with its own
-     * {@code resilience.retry} overrides ({@code ModelRoute.resilience()}); the provider's own policy (no
-     * allocation) when the route overrides nothing about retries. Null when the provider is unknown.
+     * The retry policy for a call to {@code provider} through {@code route}: the route's own retry settings
+     * over the provider's when the route (an alias) has any, else the provider's. Built once per snapshot.
+     * Null when the provider is unknown.
      */
-    public RetryPolicy retryPolicy(String provider, ResilienceConfig routeOverride) {
-        Resilience r = resilience.get(provider);
-        if (r == null) {
-            return null;
+    public RetryPolicy retryPolicy(String provider, Route route) {
+        if (route.alias() != null) {
+            Map<String, RetryPolicy> byProvider = routeRetries.get(route.alias());
+            RetryPolicy p = byProvider == null ? null : byProvider.get(provider);
+            if (p != null) {
+                return p;
+            }
         }
-        if (routeOverride == null || routeOverride.retry().equals(ResilienceConfig.Retry.INHERIT)) {
-            return r.retry();
-        }
-        return retryPolicy(r.config().retry().apply(routeOverride.retry()));
+        return retryPolicy(provider);
     }
 
     /**

@@ -37,8 +37,17 @@ public final class CircuitBreaker {
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
-    /** A state change, for metrics and logs. {@code openFor} is set only when {@code to} is OPEN. */
-    public record Transition(String breakerId, State from, State to, Instant at, Duration openFor) {}
+    /**
+     * A state change, for metrics and logs. {@code openFor} is set only when {@code to} is OPEN.
+     *
+     * @param shared true when the breaker opened because another instance saw the deployment fail
+     *     ({@link #adoptOpening}); such a transition must not be shared again
+     */
+    public record Transition(String breakerId, State from, State to, Instant at, Duration openFor, boolean shared) {
+        public Transition(String breakerId, State from, State to, Instant at, Duration openFor) {
+            this(breakerId, from, to, at, openFor, false);
+        }
+    }
 
     /**
      * Told about every state change, on the thread that caused it, while the breaker's lock is held (so
@@ -185,6 +194,39 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Opens this breaker until {@code until} because another instance saw the deployment fail, so this one
+     * stops sending it calls too instead of finding out with its own failures. The transition is reported
+     * with {@link Transition#shared()} set (and is not to be shared again). An open breaker is kept open
+     * until the later of the two ends; nothing happens when {@code until} has passed. Like a failed probe,
+     * it counts as one more opening in a row, so a later opening of this instance's own lasts longer; and
+     * calls admitted before it say nothing about the new state (their outcomes are ignored).
+     *
+     * @param until capped at {@code now + openCap}, whatever the peer said
+     * @return whether the breaker is open for longer now
+     */
+    public boolean adoptOpening(Instant until) {
+        lock.lock();
+        try {
+            long now = clock.millis();
+            advance(now);
+            long end = Math.min(until.toEpochMilli(), now + config.openCap().toMillis());
+            if (end <= now || state == State.OPEN && end <= openUntilMillis) {
+                return false;
+            }
+            if (state == State.OPEN) {
+                openUntilMillis = end; // already open: only longer
+                return true;
+            }
+            openings++;
+            openUntilMillis = end;
+            transition(State.OPEN, now, Duration.ofMillis(end - now), true);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public State state() {
         lock.lock();
         try {
@@ -269,7 +311,7 @@ public final class CircuitBreaker {
         if (state == State.OPEN && now >= openUntilMillis) {
             probesInFlight = 0;
             probeSuccesses = 0;
-            transition(State.HALF_OPEN, now, null);
+            transition(State.HALF_OPEN, now, null, false);
         }
     }
 
@@ -277,7 +319,7 @@ public final class CircuitBreaker {
         openings++;
         Duration d = config.openDuration(openings);
         openUntilMillis = now + d.toMillis();
-        transition(State.OPEN, now, d);
+        transition(State.OPEN, now, d, false);
     }
 
     private void close(long now) {
@@ -288,10 +330,10 @@ public final class CircuitBreaker {
         probesInFlight = 0;
         probeSuccesses = 0;
         window.clear();
-        transition(State.CLOSED, now, null);
+        transition(State.CLOSED, now, null, false);
     }
 
-    private void transition(State to, long now, Duration openFor) {
+    private void transition(State to, long now, Duration openFor, boolean shared) {
         State from = state;
         state = to;
         generation++;
@@ -299,7 +341,7 @@ public final class CircuitBreaker {
         lastTransitionMillis = now;
         publish();
         try {
-            listener.onTransition(new Transition(id, from, to, Instant.ofEpochMilli(now), openFor));
+            listener.onTransition(new Transition(id, from, to, Instant.ofEpochMilli(now), openFor, shared));
         } catch (RuntimeException e) {
             Thread t = Thread.currentThread();
             t.getUncaughtExceptionHandler().uncaughtException(t, e);

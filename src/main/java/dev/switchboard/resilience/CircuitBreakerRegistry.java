@@ -1,6 +1,7 @@
 package dev.switchboard.resilience;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +51,14 @@ public final class CircuitBreakerRegistry {
         return b != null ? b : breakers.computeIfAbsent(deploymentId,
                 id -> new CircuitBreaker(id, Objects.requireNonNull(configFor.apply(id), "config for " + id),
                         clock, listener));
+    }
+
+    /**
+     * Opens the deployment's breaker (created if need be) until {@code until}, because another instance
+     * saw it fail: see {@link CircuitBreaker#adoptOpening}.
+     */
+    public boolean adoptOpening(String deploymentId, Instant until) {
+        return breaker(deploymentId).adoptOpening(until);
     }
 
     /** Every breaker's state, sorted by id, for {@code GET /admin/v1/status}. */

@@ -27,7 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * nothing (each key's lease is built once, up front). Thread-safe; no locks.
  *
  * <p>The raw key is only ever exposed as {@link Lease#key()} for the upstream request; everything meant
- * for people ({@link #status()}, toString) shows it masked.
+ * for people ({@link #status()}, toString) shows it masked, and everything meant for other instances
+ * names it by its {@link KeyFingerprint}.
+ *
+ * <p>Sharing with other instances: every key this pool sets aside itself is told to its {@link Listener}
+ * (which publishes it); what other instances set aside comes back through {@link #applyShared}, which
+ * tells nobody, so an event never echoes between instances.
  */
 public final class KeyPool {
 
@@ -80,6 +85,25 @@ public final class KeyPool {
     public enum KeyState { AVAILABLE, COOLING_DOWN, EXHAUSTED, DISABLED }
 
     /**
+     * Told when this pool sets a key aside because of its own calls (never for {@link #applyShared}), and
+     * only when that changed the key's state (a longer rest, or a new reason), so a burst of 429s on one key
+     * is told once. Runs on the calling thread; must be quick and must not block.
+     */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (keyId, state, until, reason) -> { };
+
+        /**
+         * @param keyId the key's {@link KeyFingerprint}, never the key
+         * @param until when the rest ends; for {@link KeyState#DISABLED}, which lasts here until the config
+         *     changes, {@code now + exhaustedCooldown}: how long other instances should keep away from a key
+         *     they did not see rejected (if it is still bad, their own first call disables it for good)
+         * @param reason short and free of the key (already masked)
+         */
+        void onSetAside(String keyId, KeyState state, Instant until, String reason);
+    }
+
+    /**
      * One key as an admin sees it.
      *
      * @param key the masked key ({@link KeyMask})
@@ -88,15 +112,21 @@ public final class KeyPool {
      */
     public record KeyStatus(int index, String key, KeyState state, Instant until, String reason) {}
 
+    /** A disable of our own lasts until the config changes, i.e. for the life of this pool. */
+    private static final long FOREVER = Long.MAX_VALUE;
+    /** Reasons from other instances are shown on the status page: keep them short. */
+    private static final int MAX_REASON = 200;
+
     /** Why and until when (epoch millis) a key is set aside. Immutable; swapped atomically. */
     private record Hold(KeyState state, long untilMillis, String reason) {
         boolean activeAt(long now) {
-            return state == KeyState.DISABLED || now < untilMillis;
+            return now < untilMillis;
         }
     }
 
     private static final class Slot {
         final String key;
+        final String id;
         final Lease lease;
         /** Built once so {@link #lease()} allocates nothing. */
         final Optional<Lease> offer;
@@ -105,6 +135,7 @@ public final class KeyPool {
 
         Slot(String key, int index) {
             this.key = key;
+            this.id = KeyFingerprint.of(key);
             this.lease = new Lease(key, index, KeyMask.mask(key));
             this.offer = Optional.of(lease);
         }
@@ -117,25 +148,37 @@ public final class KeyPool {
 
     private final Slot[] slots;
     private final Map<String, Slot> byKey;
+    private final Map<String, Slot> byId;
     private final Config config;
     private final Clock clock;
+    private final Listener listener;
     private final AtomicLong cursor = new AtomicLong();
 
     /**
      * @param keys the provider's keys in config order; a key listed twice is one key (same credential,
      *     same limits); an empty list means the provider needs no key
+     * @param listener told about keys this pool sets aside itself, to share them with other instances
      */
-    public KeyPool(List<String> keys, Config config, Clock clock) {
+    public KeyPool(List<String> keys, Config config, Clock clock, Listener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
         List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
         this.slots = new Slot[distinct.size()];
         Map<String, Slot> map = new HashMap<>();
+        Map<String, Slot> ids = new HashMap<>();
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(distinct.get(i), i);
             map.put(slots[i].key, slots[i]);
+            ids.put(slots[i].id, slots[i]);
         }
         this.byKey = Map.copyOf(map);
+        this.byId = Map.copyOf(ids);
+    }
+
+    /** A pool whose holds are its own alone (no other instance hears of them). */
+    public KeyPool(List<String> keys, Config config, Clock clock) {
+        this(keys, config, clock, Listener.NONE);
     }
 
     /**
@@ -170,12 +213,12 @@ public final class KeyPool {
      */
     public boolean cooldown(String key, Duration duration) {
         Duration d = duration.compareTo(config.maxCooldown()) > 0 ? config.maxCooldown() : duration;
-        return setAside(key, KeyState.COOLING_DOWN, d, "rate limited");
+        return restLocally(key, KeyState.COOLING_DOWN, d, "rate limited");
     }
 
     /** Rests a key whose quota or credit is used up, for {@code exhaustedCooldown}. */
     public boolean exhausted(String key) {
-        return setAside(key, KeyState.EXHAUSTED, config.exhaustedCooldown(), "quota exhausted");
+        return restLocally(key, KeyState.EXHAUSTED, config.exhaustedCooldown(), "quota exhausted");
     }
 
     /**
@@ -188,8 +231,34 @@ public final class KeyPool {
             return false;
         }
         String why = reason == null ? "disabled" : reason.replace(s.key, s.lease.masked());
-        s.hold.set(new Hold(KeyState.DISABLED, Long.MAX_VALUE, why));
+        Hold before = s.hold.getAndSet(new Hold(KeyState.DISABLED, FOREVER, why));
+        long now = clock.millis();
+        if (before == null || before.untilMillis != FOREVER || !before.reason.equals(why)) {
+            notify(s, KeyState.DISABLED, now + config.exhaustedCooldown().toMillis(), why);
+        }
         return true;
+    }
+
+    /**
+     * Applies what another instance saw: sets the key with fingerprint {@code keyId} aside until
+     * {@code until}, as {@code state}, without telling the {@link Listener} (the other instance told
+     * everyone already). Keeps whichever rest ends later, like the local calls; a rest is never longer than
+     * this pool's own longest ({@code maxCooldown} or {@code exhaustedCooldown}), whatever the peer said.
+     *
+     * @return whether a key of this pool was set aside by it (false for unknown ids, past times, or a key
+     *     already resting at least that long)
+     */
+    public boolean applyShared(String keyId, KeyState state, Instant until, String reason) {
+        Slot s = keyId == null ? null : byId.get(keyId);
+        if (s == null || state == null || state == KeyState.AVAILABLE || until == null) {
+            return false;
+        }
+        long now = clock.millis();
+        long longest = Math.max(config.maxCooldown().toMillis(), config.exhaustedCooldown().toMillis());
+        long end = Math.min(until.toEpochMilli(), now + longest);
+        String why = reason == null || reason.isBlank() ? "set aside by another instance"
+                : (reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason).replace(s.key, s.lease.masked());
+        return end > now && hold(s, new Hold(state, end, why + " (shared)"), now);
     }
 
     /** Every key, masked, with its state now. */
@@ -201,7 +270,7 @@ public final class KeyPool {
             if (h == null || !h.activeAt(now)) {
                 out.add(new KeyStatus(s.lease.index(), s.lease.masked(), KeyState.AVAILABLE, null, null));
             } else {
-                Instant until = h.state == KeyState.DISABLED ? null : Instant.ofEpochMilli(h.untilMillis);
+                Instant until = h.untilMillis == FOREVER ? null : Instant.ofEpochMilli(h.untilMillis);
                 out.add(new KeyStatus(s.lease.index(), s.lease.masked(), h.state, until, h.reason));
             }
         }
@@ -226,7 +295,7 @@ public final class KeyPool {
         return "KeyPool" + status();
     }
 
-    private boolean setAside(String key, KeyState state, Duration d, String reason) {
+    private boolean restLocally(String key, KeyState state, Duration d, String reason) {
         Slot s = slot(key);
         if (s == null) {
             return false;
@@ -236,10 +305,37 @@ public final class KeyPool {
         }
         long now = clock.millis();
         long until = now + Math.min(d.toMillis(), RetryAfter.MAX.toMillis());
-        Hold wanted = new Hold(state, until, reason);
-        s.hold.updateAndGet(h -> h == null || !h.activeAt(now) || h.state != KeyState.DISABLED && h.untilMillis < until
-                ? wanted : h);
+        if (hold(s, new Hold(state, until, reason), now)) {
+            notify(s, state, until, reason);
+        }
         return true;
+    }
+
+    /**
+     * Sets {@code wanted} unless the key already rests at least as long (a disable of our own rests
+     * forever, so it stays).
+     *
+     * @return whether {@code wanted} was set
+     */
+    private static boolean hold(Slot s, Hold wanted, long now) {
+        while (true) {
+            Hold h = s.hold.get();
+            if (h != null && h.activeAt(now) && h.untilMillis >= wanted.untilMillis) {
+                return false;
+            }
+            if (s.hold.compareAndSet(h, wanted)) {
+                return true;
+            }
+        }
+    }
+
+    private void notify(Slot s, KeyState state, long untilMillis, String reason) {
+        try {
+            listener.onSetAside(s.id, state, Instant.ofEpochMilli(untilMillis), reason);
+        } catch (RuntimeException e) { // sharing is best effort: a failing listener must not fail the call
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
     }
 
     private Slot slot(String key) {

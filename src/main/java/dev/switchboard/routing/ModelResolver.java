@@ -62,7 +62,8 @@ public final class ModelResolver {
         }
         if (alias != null) {
             List<Candidate> order = alias.order(model);
-            return Optional.of(new Route(model, order, alias.alias().affinity() && order.size() > 1));
+            ModelRoute r = alias.alias();
+            return Optional.of(new Route(model, order, r.affinity() && order.size() > 1, r.name(), r.resilience()));
         }
         int slash = model.indexOf('/');
         if (slash > 0 && providers.containsKey(model.substring(0, slash)) && slash < model.length() - 1) {

@@ -79,6 +79,6 @@ public final class SessionAffinity {
                 out[k++] = cs.get(i);
             }
         }
-        return new Route(route.requestedModel(), List.of(out), route.affinity());
+        return route.withCandidates(List.of(out));
     }
 }

@@ -5,6 +5,8 @@ import dev.switchboard.config.ServerConfig;
 import dev.switchboard.pipeline.AccessLogSink;
 import dev.switchboard.pipeline.GatewayMetrics;
 import dev.switchboard.pipeline.ProxyPipeline;
+import dev.switchboard.resilience.HealthSync;
+import dev.switchboard.resilience.SharedHealth;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -41,6 +43,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<ProxyPipeline> pipeline;
     private final JvmGcMetrics gcMetrics;
     private final AccessLogSink accessLog;
+    private final HealthSync health;
     private final int port;
 
     /**
@@ -62,7 +65,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(Vertx vertx, List<HttpServer> servers, AtomicBoolean draining, AtomicReference<ProxyPipeline> pipeline,
-            JvmGcMetrics gcMetrics, AccessLogSink accessLog) {
+            JvmGcMetrics gcMetrics, AccessLogSink accessLog, HealthSync health) {
+        this.health = health;
         this.vertx = vertx;
         this.servers = servers;
         this.draining = draining;
@@ -111,10 +115,14 @@ public final class Gateway implements AutoCloseable {
         VertxUpstreamTransport transport = new VertxUpstreamTransport(vertx, client, System::nanoTime);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         AccessLogSink accessLog = options.accessLog() ? new AccessLogSink(System.out, true) : AccessLogSink.disabled();
+        // key rests and breaker openings shared with the other instances; with redis: configured, the channel is
+        // new dev.switchboard.server.redis.RedisHealth(vertx, redisClient, options.clock()) instead of NONE
+        HealthSync health = new HealthSync(SharedHealth.NONE, options.clock());
         AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(ProxyPipeline.create(
                 config, options.devMode(), transport, metrics, accessLog,
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
-                options.clock(), System::nanoTime));
+                options.clock(), System::nanoTime, health));
+        health.start();
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
         RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get));
@@ -138,10 +146,11 @@ public final class Gateway implements AutoCloseable {
                         .requestHandler(router).invalidRequestHandler(InvalidRequests::handle).listen()));
             }
         } catch (RuntimeException e) {
+            health.close();
             vertx.close();
             throw e;
         }
-        return new Gateway(vertx, servers, draining, pipeline, gc, accessLog);
+        return new Gateway(vertx, servers, draining, pipeline, gc, accessLog, health);
     }
 
     public int port() {
@@ -160,6 +169,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // a server that failed to close cleanly is closed by vertx.close() below
         }
+        health.close();
         await(vertx.close());
         gcMetrics.close();
         accessLog.close();

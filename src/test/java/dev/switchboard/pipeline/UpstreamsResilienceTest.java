@@ -9,6 +9,9 @@ import dev.switchboard.resilience.CircuitBreakerConfig;
 import dev.switchboard.resilience.KeyPool;
 import dev.switchboard.resilience.RetryBudget;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.routing.Candidate;
+import dev.switchboard.routing.ModelResolver;
+import dev.switchboard.routing.Route;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +35,8 @@ class UpstreamsResilienceTest {
               b: { kind: mock }
             models:
               once: { targets: [a/echo-1], resilience: { retry: { max_attempts: 1 } } }
+              strict: { targets: [a/echo-1, b/echo-1], resilience: { breaker: { consecutive_failures: 1, open: 30s } } }
+              plain: [a/echo-1]
             """;
 
     final GatewayConfig config = parse();
@@ -79,12 +84,34 @@ class UpstreamsResilienceTest {
                 .isEqualTo(RetryBudget.Config.defaults());
     }
 
+    private Route route(String model) {
+        return new ModelResolver(config).resolve(model).orElseThrow();
+    }
+
     @Test
     void aRoutesRetryOverridesApplyOverItsProvider() {
-        var once = config.models().get("once").resilience();
-        assertThat(upstreams.retryPolicy("a", once)).isEqualTo(new RetryPolicy(1,
+        assertThat(upstreams.retryPolicy("a", route("once"))).isEqualTo(new RetryPolicy(1,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)), Duration.ofSeconds(3)));
-        assertThat(upstreams.retryPolicy("a", dev.switchboard.config.ResilienceConfig.INHERIT))
-                .isSameAs(upstreams.retryPolicy("a"));
+        assertThat(upstreams.retryPolicy("a", route("once"))).isSameAs(upstreams.retryPolicy("a", route("once")));
+        assertThat(upstreams.retryPolicy("a", route("plain"))).isSameAs(upstreams.retryPolicy("a"));
+        assertThat(upstreams.retryPolicy("a", route("strict"))).isSameAs(upstreams.retryPolicy("a"));
+        assertThat(upstreams.retryPolicy("a", route("a/echo-1"))).isSameAs(upstreams.retryPolicy("a"));
+    }
+
+    @Test
+    void aRoutesBreakerOverridesGiveItsTargetsBreakersOfTheirOwn() {
+        Route strict = route("strict");
+        Candidate a = new Candidate("a", "echo-1");
+        Candidate b = new Candidate("b", "echo-1");
+        assertThat(strict.breakerId(a)).isEqualTo("a/echo-1 via strict");
+        assertThat(route("once").breakerId(a)).isEqualTo("a/echo-1"); // retry overrides only: the shared breaker
+        assertThat(route("plain").breakerId(a)).isEqualTo("a/echo-1");
+
+        assertThat(upstreams.breakerConfig(strict.breakerId(a))).isEqualTo(new CircuitBreakerConfig(
+                1, 0.8, Duration.ofSeconds(30), 12, 4, Duration.ofSeconds(30), 2.0, Duration.ofMinutes(1), 3, 1));
+        assertThat(upstreams.breakerConfig(strict.breakerId(b))).isEqualTo(CircuitBreakerConfig.defaults()
+                .withConsecutiveFailures(1).withOpenDuration(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(1)));
+        // a route that is gone (older snapshot): the provider's settings
+        assertThat(upstreams.breakerConfig("a/echo-1 via gone")).isEqualTo(upstreams.breakerConfig("a/echo-1"));
     }
 }

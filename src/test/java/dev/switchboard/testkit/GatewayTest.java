@@ -51,6 +51,14 @@ public final class GatewayTest implements AutoCloseable {
         return start(standardConfig(), Map.of("FAKE_URL", fake.baseUrl()));
     }
 
+    /**
+     * A gateway with {@code yaml} (which may use {@code ${FAKE_URL}}) and, appended, the standard virtual key
+     * {@link #KEY} as the only entry of {@code keys:}.
+     */
+    public static GatewayTest withFake(FakeUpstream fake, String yaml) {
+        return start(yaml + "keys: [{ name: test, key: " + KEY + " }]\n", Map.of("FAKE_URL", fake.baseUrl()));
+    }
+
     public static String standardConfig() {
         return """
                 server:
@@ -108,6 +116,12 @@ public final class GatewayTest implements AutoCloseable {
 
     public HttpResponse<String> postWithKey(String path, String body) {
         return post(path, body, "authorization", "Bearer " + KEY);
+    }
+
+    /** A one-message chat completion for {@code model}, with the standard key. */
+    public HttpResponse<String> chat(String model) {
+        return postWithKey("/v1/chat/completions",
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
 
     public HttpResponse<String> get(String path, String... headers) {
