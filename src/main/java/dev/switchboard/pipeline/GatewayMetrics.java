@@ -69,6 +69,15 @@ public final class GatewayMetrics {
     }
 
     /** A breaker changed state: counted by deployment and new state. */
+    /** An Anthropic upstream refused the conversation's thinking blocks and the gateway retried without them. */
+    public void thinkingRectified(String provider) {
+        Counter.builder("switchboard.thinking.rectified")
+                .description("Requests retried once without thinking blocks after an Anthropic signature or structure error")
+                .tag("provider", provider)
+                .register(registry)
+                .increment();
+    }
+
     public void circuitTransition(String deployment, String to) {
         Counter.builder("switchboard.circuit.transitions")
                 .description("Circuit breaker state changes")

@@ -62,6 +62,10 @@ final class PipelineContext {
         }
     }
 
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
     Codecs codecs() {
         return codecs;
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.format.ChatCodec;
+import dev.switchboard.format.anthropic.ThinkingRectifier;
 import dev.switchboard.format.openai.BodyRewriter;
 import dev.switchboard.format.openai.ProbedRequest;
 import dev.switchboard.model.Endpoint;
@@ -30,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One proxied request from route to record: the attempt loop, the commit on the first good answer,
@@ -37,6 +40,7 @@ import java.util.random.RandomGenerator;
  * the state needs no locks; callbacks from an abandoned attempt are recognised and ignored.
  */
 final class ProxyCall {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyCall.class);
     private static final int MAX_ERROR_BODY = 1 << 20;
     /** Bounds key rotation plus failover, whatever the route and pools look like. */
     private static final int MAX_ATTEMPTS = 10;
@@ -70,6 +74,10 @@ final class ProxyCall {
     private long firstByteNanos = -1;
     private long upstreamHeadersNanos = -1;
     private GatewayError lastFailure;
+    /** A thinking-rectified body to send on the next attempt (same candidate), or null. */
+    private byte[] bodyOverride;
+    /** The rectifier runs at most once per call. */
+    private boolean rectified;
     /** Tries of the route's last candidate so far: it alone is retried in place, with backoff. */
     private int triesOfLast;
 
@@ -129,7 +137,9 @@ final class ProxyCall {
                 && !probe.clientWantsUsage();
         byte[] upstreamBody;
         try {
-            upstreamBody = passthrough ? samePayload(c, askForUsage) : translatedPayload(provider, wireCodec, c);
+            upstreamBody = bodyOverride != null ? bodyOverride
+                    : passthrough ? samePayload(c, askForUsage) : translatedPayload(provider, wireCodec, c);
+            bodyOverride = null;
         } catch (GatewayError cannotCarry) {
             lastFailure = cannotCarry; // this target cannot take the request as asked; another may
             return false;
@@ -153,7 +163,7 @@ final class ProxyCall {
         UpstreamOp op = new UpstreamOp(upstreamEndpoint, probe.stream(), c.upstreamModel(), inbound.batch());
         UpstreamRequest request = provider.request(op, upstreamBody, admitted.key(), facts.requestId());
         Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker(),
-                passthrough ? null : wireCodec, provider.format(), wireCodec);
+                passthrough ? null : wireCodec, provider.format(), wireCodec, upstreamBody);
         current = attempt;
         attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
         return true;
@@ -291,6 +301,7 @@ final class ProxyCall {
         final WireFormat wire;
         /** The upstream format's codec, translating or not (it also reads Anthropic and Gemini usage). */
         final ChatCodec wireCodec;
+        final byte[] sentBody;
         UpstreamCall call;
         Optional<Duration> serverDelay = Optional.empty();
         int status;
@@ -300,7 +311,9 @@ final class ProxyCall {
         ByteArrayOutputStream errorBody;
 
         Attempt(Candidate candidate, boolean askedForUsage, long startNanos, KeyPool pool, String key,
-                CircuitBreaker.Permit permit, ChatCodec translatingCodec, WireFormat wire, ChatCodec wireCodec) {
+                CircuitBreaker.Permit permit, ChatCodec translatingCodec, WireFormat wire, ChatCodec wireCodec,
+                byte[] sentBody) {
+            this.sentBody = sentBody;
             this.translatingCodec = translatingCodec;
             this.wire = wire;
             this.wireCodec = wireCodec;
@@ -413,7 +426,12 @@ final class ProxyCall {
                         return;
                     }
                 }
-                case CLIENT_ERROR -> permit.release(); // says nothing about the provider's health
+                case CLIENT_ERROR -> {
+                    permit.release(); // says nothing about the provider's health
+                    if (rectifyThinking(error)) {
+                        return;
+                    }
+                }
             }
             if (translatingCodec != null) {
                 // the provider's error, in the client's words: same kind, same message
@@ -438,6 +456,32 @@ final class ProxyCall {
             markFirstByte();
             client.respond(status, h, error);
             finish(status, "upstream_error", candidate);
+        }
+
+        /**
+         * An Anthropic upstream that rejects the conversation's thinking blocks (a signature from another
+         * key or model, a block out of place) is asked once more, on the same deployment, without them.
+         *
+         * @return true when the corrected request is under way
+         */
+        private boolean rectifyThinking(byte[] error) {
+            if (wire != WireFormat.ANTHROPIC || rectified || !ThinkingRectifier.matches(status, error)) {
+                return false;
+            }
+            Optional<byte[]> fixed = ThinkingRectifier.rectify(sentBody);
+            if (fixed.isEmpty()) {
+                return false;
+            }
+            rectified = true;
+            ctx.metrics().thinkingRectified(candidate.provider());
+            LOG.info("request {}: provider '{}' refused the thinking blocks; retrying once without them",
+                    facts.requestId(), candidate.provider());
+            bodyOverride = fixed.get();
+            if (!tryCandidate(candidate)) {
+                bodyOverride = null;
+                return false;
+            }
+            return true;
         }
 
         private void setKeyAside(UpstreamOutcomes.Verdict verdict) {
