@@ -159,8 +159,9 @@ final class ProxyCall {
         attempts++;
         releaseProviderSlot();
         providerSlot = admitted.providerSlot();
-        Endpoint upstreamEndpoint = passthrough ? facts.endpoint() : Endpoint.CHAT;
-        UpstreamOp op = new UpstreamOp(upstreamEndpoint, probe.stream(), c.upstreamModel(), inbound.batch());
+        Endpoint upstreamEndpoint = passthrough || facts.endpoint() == Endpoint.EMBEDDINGS ? facts.endpoint() : Endpoint.CHAT;
+        // translated embeddings always use Gemini's batch method: it takes one text or many
+        UpstreamOp op = new UpstreamOp(upstreamEndpoint, probe.stream(), c.upstreamModel(), !passthrough || inbound.batch());
         UpstreamRequest request = provider.request(op, upstreamBody, admitted.key(), facts.requestId());
         Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker(),
                 passthrough ? null : wireCodec, provider.format(), wireCodec, upstreamBody);
@@ -176,7 +177,8 @@ final class ProxyCall {
     static boolean passthrough(Inbound inbound, WireFormat wire) {
         ClientFormat f = inbound.format();
         return f.sameWire() == wire || (f == ClientFormat.OPENAI_RESPONSES && wire == WireFormat.OPENAI)
-                || inbound.endpoint() == Endpoint.EMBEDDINGS && wire == WireFormat.OPENAI && f == ClientFormat.OPENAI_CHAT;
+                || inbound.endpoint() == Endpoint.EMBEDDINGS && wire == WireFormat.OPENAI && f == ClientFormat.OPENAI_CHAT
+                || inbound.endpoint() == Endpoint.EMBEDDINGS && wire == WireFormat.GEMINI && f == ClientFormat.GEMINI;
     }
 
     private byte[] samePayload(Candidate c, boolean askForUsage) {
@@ -187,13 +189,12 @@ final class ProxyCall {
     }
 
     private byte[] translatedPayload(Provider provider, ChatCodec wireCodec, Candidate c) {
-        if (wireCodec == null || translation == null || facts.endpoint() != Endpoint.CHAT
-                && facts.endpoint() != Endpoint.RESPONSES) {
+        if (wireCodec == null || translation == null) {
             throw GatewayError.invalid("provider '" + provider.name() + "' (format "
                     + provider.format().name().toLowerCase() + ") cannot serve this " + inbound.format().name().toLowerCase()
                     + " " + facts.endpoint().label() + " request", null);
         }
-        return translation.encodeFor(wireCodec, c.upstreamModel());
+        return translation.encodeFor(provider.format(), wireCodec, c.upstreamModel());
     }
 
     private void onClientClosed() {

@@ -166,11 +166,17 @@ public final class ProxyPipeline {
             Provider p = ctx.upstreams().provider(c.provider());
             needed |= p != null && !ProxyCall.passthrough(inbound, p.format());
         }
-        ChatCodec codec = ctx.codecs().client(inbound.format());
-        if (!needed || codec == null) {
+        if (!needed) {
             return null;
         }
-        Translation t = new Translation(codec, body, inbound);
+        if (inbound.endpoint() == Endpoint.EMBEDDINGS) {
+            return new EmbeddingsTranslation(body, inbound, tokens::count).validate();
+        }
+        ChatCodec codec = ctx.codecs().client(inbound.format());
+        if (codec == null || inbound.endpoint() == Endpoint.COUNT_TOKENS) {
+            return null;
+        }
+        ChatTranslation t = new ChatTranslation(codec, body, inbound);
         t.request();
         return t;
     }

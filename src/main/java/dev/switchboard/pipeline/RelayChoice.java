@@ -49,18 +49,17 @@ record RelayChoice(Relay relay, long contentLength) {
     /** Different formats: every answer is decoded from the upstream's format and encoded in the client's. */
     static RelayChoice translated(ClientExchange client, Translation translation, ChatCodec wireCodec, int status,
             String contentType, LimitsConfig limits, Map<String, String> headers, Consumer<GatewayError> onBadAnswer) {
-        ChatCodec clientCodec = translation.clientCodec();
         if (!translation.dropped().isEmpty()) {
             headers.put("x-switchboard-dropped", translation.dropped().headerValue());
         }
-        if (translation.request().stream() && isSse(contentType)) {
+        if (translation instanceof ChatTranslation chat && chat.request().stream() && isSse(contentType)) {
             headers.put("content-type", "text/event-stream");
             headers.put("cache-control", "no-cache");
             return new RelayChoice(new TranslatedStreamRelay(client, wireCodec.newStreamDecoder(),
-                    clientCodec.newStreamEncoder(translation.request()), limits.maxSseLineBytes()), -1);
+                    chat.clientCodec().newStreamEncoder(chat.request()), limits.maxSseLineBytes()), -1);
         }
-        return new RelayChoice(new TranslatedBodyRelay(client, wireCodec, clientCodec, translation.request(), status,
-                headers, limits.maxBodyBytes(), onBadAnswer), -1);
+        return new RelayChoice(new TranslatedBodyRelay(client, translation, wireCodec, status, headers,
+                limits.maxBodyBytes(), onBadAnswer), -1);
     }
 
     private static Usage usageOrNull(ChatCodec codec, byte[] body) {

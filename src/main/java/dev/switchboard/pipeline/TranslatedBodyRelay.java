@@ -4,8 +4,6 @@ import dev.switchboard.format.ChatCodec;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
-import dev.switchboard.model.chat.ChatRequest;
-import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.provider.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
@@ -18,9 +16,8 @@ import java.util.function.Consumer;
  */
 final class TranslatedBodyRelay implements Relay {
     private final ClientExchange client;
+    private final Translation translation;
     private final ChatCodec wire;
-    private final ChatCodec clientCodec;
-    private final ChatRequest request;
     private final int status;
     private final Map<String, String> headers;
     private final long maxBytes;
@@ -29,12 +26,11 @@ final class TranslatedBodyRelay implements Relay {
     private Usage usage;
 
     /** @param onBadAnswer answers the client with an error when the upstream body cannot be translated */
-    TranslatedBodyRelay(ClientExchange client, ChatCodec wire, ChatCodec clientCodec, ChatRequest request, int status,
+    TranslatedBodyRelay(ClientExchange client, Translation translation, ChatCodec wire, int status,
             Map<String, String> headers, long maxBytes, Consumer<GatewayError> onBadAnswer) {
         this.client = client;
+        this.translation = translation;
         this.wire = wire;
-        this.clientCodec = clientCodec;
-        this.request = request;
         this.status = status;
         this.headers = headers;
         this.maxBytes = maxBytes;
@@ -57,18 +53,16 @@ final class TranslatedBodyRelay implements Relay {
 
     @Override
     public void onEnd() {
-        ChatResponse response;
-        byte[] translated;
+        Translation.Answer answer;
         try {
-            response = wire.decodeResponse(body.toByteArray());
-            translated = clientCodec.encodeResponse(response, request);
+            answer = translation.answer(body.toByteArray(), wire);
         } catch (GatewayError e) {
             onBadAnswer.accept(e);
             return;
         }
-        usage = response.usage();
+        usage = answer.usage();
         headers.put("content-type", "application/json");
-        client.respond(status, headers, translated);
+        client.respond(status, headers, answer.body());
     }
 
     @Override

@@ -2,55 +2,28 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.format.ChatCodec;
 import dev.switchboard.format.Dropped;
-import dev.switchboard.model.chat.ChatRequest;
+import dev.switchboard.model.Usage;
+import dev.switchboard.model.WireFormat;
 
-/**
- * The client's request in canonical form, decoded once on the first attempt that needs it (a call
- * that only ever meets same-format providers never pays for a parse), and encoded per target.
- */
-final class Translation {
-    private final ChatCodec clientCodec;
-    private final byte[] body;
-    private final Inbound inbound;
-    private ChatRequest request;
-    private Dropped dropped = new Dropped();
-
-    Translation(ChatCodec clientCodec, byte[] body, Inbound inbound) {
-        this.clientCodec = clientCodec;
-        this.body = body;
-        this.inbound = inbound;
-    }
-
-    ChatCodec clientCodec() {
-        return clientCodec;
-    }
-
-    /** @throws dev.switchboard.model.GatewayError when the client's body is not a valid request */
-    ChatRequest request() {
-        if (request == null) {
-            request = clientCodec.decodeRequest(body, inbound.pathModel(), inbound.pathStream());
-        }
-        return request;
-    }
+/** How a call whose provider speaks another format is carried there, and its answer brought back. */
+sealed interface Translation permits ChatTranslation, EmbeddingsTranslation {
 
     /**
-     * The body for a target of another format. The upstream is always asked for stream usage, since the
-     * record needs it whatever the client asked; the client's encoder still follows the client's choice.
+     * The body for a target of format {@code format}.
      *
-     * @throws dev.switchboard.model.GatewayError when the target cannot honour a field of the request
+     * @throws dev.switchboard.model.GatewayError naming the field when the target cannot honour the request
      */
-    byte[] encodeFor(ChatCodec wire, String upstreamModel) {
-        ChatRequest r = request();
-        ChatRequest upstream = new ChatRequest(upstreamModel, r.system(), r.messages(), r.tools(), r.toolChoice(),
-                r.parallelToolCalls(), r.sampling(), r.maxTokens(), r.stop(), r.reasoning(), r.responseFormat(),
-                r.stream(), r.stream(), r.user(), r.source(), r.extras());
-        Dropped attempt = new Dropped();
-        byte[] encoded = wire.encodeRequest(upstream, attempt);
-        dropped = attempt; // what the answering attempt dropped is what the client is told
-        return encoded;
-    }
+    byte[] encodeFor(WireFormat format, ChatCodec wire, String upstreamModel);
 
-    Dropped dropped() {
-        return dropped;
-    }
+    /** What the last {@link #encodeFor} dropped, for the {@code X-Switchboard-Dropped} header. */
+    Dropped dropped();
+
+    /**
+     * A whole upstream answer in the client's format.
+     *
+     * @throws dev.switchboard.model.GatewayError UPSTREAM_ERROR when the body is not an answer of its format
+     */
+    Answer answer(byte[] upstreamBody, ChatCodec wire);
+
+    record Answer(byte[] body, Usage usage) {}
 }
