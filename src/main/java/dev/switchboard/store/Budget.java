@@ -23,5 +23,6 @@ public record Budget(BigDecimal usd, Period period) {
         if (usd.signum() < 0) {
             throw new IllegalArgumentException("budget must not be negative");
         }
+        usd = UsdNanos.toUsd(UsdNanos.fromUsd(usd)); // the stored precision, so a read-back row equals the written one
     }
 }

@@ -18,7 +18,9 @@ public final class UsdNanos {
         return usd.setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
     }
 
+    /** Nanos → USD without trailing zeros (50.125, not 50.125000000; 50, not 5E+1). */
     public static BigDecimal toUsd(long nanos) {
-        return BigDecimal.valueOf(nanos, SCALE);
+        BigDecimal usd = BigDecimal.valueOf(nanos, SCALE).stripTrailingZeros();
+        return usd.scale() < 0 ? usd.setScale(0) : usd;
     }
 }
