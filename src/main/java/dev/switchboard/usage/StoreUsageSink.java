@@ -21,7 +21,7 @@ public final class StoreUsageSink implements UsageSink {
         for (UsageRecord r : batch) {
             rows.add(row(r));
             if (r.bodies() != null) {
-                bodies.add(new RequestLogRow(r.requestId(), r.ts(), r.keyId(), r.projectId(),
+                bodies.add(new RequestLogRow(clean(r.requestId()), r.ts(), r.keyId(), r.projectId(),
                         clean(r.bodies().request()), clean(r.bodies().response()), r.bodies().truncated()));
             }
         }
@@ -38,7 +38,7 @@ public final class StoreUsageSink implements UsageSink {
 
     static UsageRow row(UsageRecord r) {
         var u = r.usage();
-        return new UsageRow(r.requestId(), r.ts(), r.keyId(), clean(r.keyName()), r.projectId(), clean(r.provider()),
+        return new UsageRow(clean(r.requestId()), r.ts(), r.keyId(), clean(r.keyName()), r.projectId(), clean(r.provider()),
                 clean(r.model()), clean(r.requestedModel()), r.endpoint() == null ? null : r.endpoint().label(), r.status(),
                 r.errorKind() == null ? null : r.errorKind().name(), r.stream(), u.input(), u.output(), u.cacheRead(),
                 u.cacheWrite(), u.reasoning(), u.estimated(), r.cost().nanos(), r.latencyMs(), r.ttfbMs(),
