@@ -53,9 +53,11 @@ final class UsageSpool implements AutoCloseable {
         }
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        FileLock l = null;
+        FileLock l;
         try {
             l = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // this JVM holds it already
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
