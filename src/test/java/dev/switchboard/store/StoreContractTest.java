@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.testkit.TestStores;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +30,16 @@ abstract class StoreContractTest {
 
     abstract TestStores database();
 
+    private String skipReason;
+
     @BeforeAll
     void openStore() {
-        db = database();
+        try {
+            db = database();
+        } catch (org.opentest4j.TestAbortedException absent) {
+            skipReason = absent.getMessage().replaceFirst("^Assumption failed: ", ""); // reported per test
+            return;
+        }
         store = Store.open(db.url());
         assertThat(store.migrate()).isEqualTo(1);
     }
@@ -51,28 +56,9 @@ abstract class StoreContractTest {
 
     @BeforeEach
     void emptyTables() {
-        store.usage().insertAll(List.of(), List.of());
-        for (String table : List.of("request_log", "usage_records", "audit_log", "credentials", "virtual_keys",
-                "projects")) {
-            wipe(table);
-        }
-    }
-
-    private void wipe(String table) {
-        // test-only: a fixed table name from the list above
-        try (Connection c = connect(); var s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM " + table);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Connection connect() throws Exception {
-        StoreUrl url = store.url();
-        if (url.dialect() == Dialect.SQLITE) {
-            return DriverManager.getConnection(url.jdbcUrl());
-        }
-        return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        org.junit.jupiter.api.Assumptions.assumeTrue(skipReason == null, skipReason);
+        db.sql("DELETE FROM request_log", "DELETE FROM usage_records", "DELETE FROM audit_log",
+                "DELETE FROM credentials", "DELETE FROM virtual_keys", "DELETE FROM projects");
     }
 
     @Test

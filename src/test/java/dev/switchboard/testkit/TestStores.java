@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * PostgreSQL variant skips the test, saying why, when no server answers. {@link #close()} drops it all.
  */
 public final class TestStores implements AutoCloseable {
-    public static final String PG_HOST_PORT = "127.0.0.1:5432";
+    /** Where the test PostgreSQL listens; {@code -Dswitchboard.test.postgres=host:port} points elsewhere. */
+    public static final String PG_HOST_PORT = System.getProperty("switchboard.test.postgres", "127.0.0.1:5432");
     private static final String[] PG_USERS = {"postgres", "root"};
 
     private final Dialect dialect;
@@ -85,6 +86,19 @@ public final class TestStores implements AutoCloseable {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Runs test-setup statements (fixed SQL written in the test, never input) straight against the database. */
+    public void sql(String... statements) {
+        String jdbc = dialect == Dialect.SQLITE ? "jdbc:" + url : "jdbc:postgresql://" + PG_HOST_PORT
+                + "/test?currentSchema=" + schema;
+        try (Connection c = DriverManager.getConnection(jdbc, pgUser, null); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.executeUpdate(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -24,7 +24,8 @@ class PostgresUsageWriterTest extends UsageWriterContractTest {
     @Override
     UsageSink sink() throws Exception {
         if (viaProxy == null) {
-            proxy = new TcpProxy("127.0.0.1", 5432);
+            String[] hostPort = TestStores.PG_HOST_PORT.split(":");
+            proxy = new TcpProxy(hostPort[0], Integer.parseInt(hostPort[1]));
             StoreUrl url = StoreUrl.parse(db.urlVia(proxy.hostPort()));
             viaProxy = Store.open(url, StoreOptions.defaults(url.dialect()).withConnectTimeout(Duration.ofMillis(500)));
         }

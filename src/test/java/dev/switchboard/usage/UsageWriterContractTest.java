@@ -9,9 +9,6 @@ import dev.switchboard.testkit.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,9 +43,16 @@ abstract class UsageWriterContractTest {
 
     abstract void bringDatabaseBack() throws Exception;
 
+    private String skipReason;
+
     @BeforeAll
     void open() {
-        db = database();
+        try {
+            db = database();
+        } catch (org.opentest4j.TestAbortedException absent) {
+            skipReason = absent.getMessage().replaceFirst("^Assumption failed: ", ""); // reported per test
+            return;
+        }
         direct = Store.open(db.url());
         direct.migrate();
     }
@@ -64,14 +68,9 @@ abstract class UsageWriterContractTest {
     }
 
     @BeforeEach
-    void emptyUsage() throws Exception {
-        var url = direct.url();
-        try (Connection c = url.user() == null && url.sqliteFile() != null ? DriverManager.getConnection(url.jdbcUrl())
-                : DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-                Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM request_log");
-            s.executeUpdate("DELETE FROM usage_records");
-        }
+    void emptyUsage() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(skipReason == null, skipReason);
+        db.sql("DELETE FROM request_log", "DELETE FROM usage_records");
     }
 
     long stored() {
