@@ -40,8 +40,10 @@ final class UsageSpool implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
 
     private final Path file;
-    private final FileChannel channel;
+    private final FileChannel lockChannel;
     private final FileLock lock;
+    /** Replaced by {@link #compact()}; read without the monitor only by the writer thread's replay. */
+    private volatile FileChannel channel;
     /** Bytes from the start of the file that the database has acknowledged. */
     private long acknowledged;
 
@@ -51,24 +53,30 @@ final class UsageSpool implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        // The lock lives on a sidecar file so that compaction can replace the spool itself.
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        this.lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
-            l = channel.tryLock();
+            l = lockChannel.tryLock();
         } catch (java.nio.channels.OverlappingFileLockException e) {
             l = null; // this JVM holds it already
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            lockChannel.close();
             throw e;
         }
         if (l == null) {
-            channel.close();
+            lockChannel.close();
             throw new IllegalStateException("usage spool " + file + " is in use by another process; give each "
                     + "gateway instance its own data directory");
         }
         this.lock = l;
+        this.channel = open(file);
         healTornTail();
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private void healTornTail() throws IOException {
@@ -85,14 +93,17 @@ final class UsageSpool implements AutoCloseable {
     }
 
     /** Appends records as whole lines; with {@code sync}, they are on disk when this returns. */
-    synchronized void append(List<UsageRecord> records, boolean sync) throws IOException {
+    void append(List<UsageRecord> records, boolean sync) throws IOException {
         StringBuilder lines = new StringBuilder(records.size() * 512);
         for (UsageRecord r : records) {
             lines.append(SpoolCodec.encode(r)).append('\n');
         }
-        write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
-        if (sync) {
-            channel.force(false);
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        synchronized (this) {
+            write(bytes);
+            if (sync) {
+                channel.force(false);
+            }
         }
     }
 
@@ -120,9 +131,11 @@ final class UsageSpool implements AutoCloseable {
     Replay replay(int batchSize, BatchSink sink) throws IOException {
         long start;
         long end;
+        FileChannel ch;
         synchronized (this) {
+            ch = channel;
             start = acknowledged;
-            end = channel.size();
+            end = ch.size();
         }
         int replayed = 0;
         int corrupt = 0;
@@ -132,7 +145,7 @@ final class UsageSpool implements AutoCloseable {
         long pos = start;
         while (pos < end) {
             buf.clear().limit((int) Math.min(CHUNK, end - pos));
-            int n = channel.read(buf, pos);
+            int n = ch.read(buf, pos);
             if (n <= 0) {
                 break;
             }
@@ -198,6 +211,35 @@ final class UsageSpool implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the acknowledged head of the file once it is at least {@code minBytes}: the unacknowledged
+     * tail is copied to a new file that atomically replaces the spool. Keeps a spool that never runs
+     * empty (write-ahead mode under steady load) from growing without bound. A crash before the swap
+     * leaves the old file, whose acknowledged head is replayed again and ignored by the database.
+     * Called only by the writer thread, never during {@link #replay}.
+     */
+    synchronized void compact(long minBytes) throws IOException {
+        if (acknowledged < minBytes || acknowledged == 0) {
+            return;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long pos = acknowledged;
+            long end = channel.size();
+            while (pos < end) {
+                pos += channel.transferTo(pos, end - pos, out);
+            }
+            out.force(false);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FileChannel old = channel;
+        channel = open(file);
+        acknowledged = 0;
+        old.close();
+    }
+
     Path file() {
         return file;
     }
@@ -209,6 +251,7 @@ final class UsageSpool implements AutoCloseable {
             lock.release();
         } finally {
             channel.close();
+            lockChannel.close();
         }
     }
 }

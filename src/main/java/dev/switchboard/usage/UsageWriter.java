@@ -35,11 +35,15 @@ import org.slf4j.LoggerFactory;
  *       short, or a spool replayed again after a crash is stored once.</li>
  *   <li>{@link #close()} writes what is queued (or spools it) and releases the spool.</li>
  * </ul>
- * The one window this design leaves: records still in memory when the process is killed with
- * {@code kill -9} (at most {@code flushInterval} worth). A plain shutdown loses nothing.
+ * Without write-ahead, the one window this design leaves is records still in memory when the process
+ * is killed with {@code kill -9} (at most {@code flushInterval} worth); with
+ * {@link WriterSettings#writeAhead() write-ahead} every record is in the spool (the OS page cache)
+ * before {@code submit} returns, so a killed process loses none. A plain shutdown loses nothing.
  */
 public final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
+    /** The acknowledged head of the spool is cut off once it is this large. */
+    private static final long COMPACT_BYTES = 8L << 20;
 
     private final UsageSink sink;
     private final UsageSpool spool;
@@ -51,6 +55,8 @@ public final class UsageWriter implements AutoCloseable {
     private final ReentrantLock flushLock = new ReentrantLock();
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final AtomicBoolean overflowUnsynced = new AtomicBoolean();
+    /** Write-ahead mode: records appended since the last replay, to trigger a batch early. */
+    private final AtomicLong journaled = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spooled = new AtomicLong();
@@ -98,35 +104,65 @@ public final class UsageWriter implements AutoCloseable {
         return writer;
     }
 
-    /** Schedules the periodic flush (and with it the replay of any spool left from an earlier run). */
+    /**
+     * Schedules the periodic flush. A spool left from an earlier run is replayed right away; otherwise
+     * the first flush comes one interval after start.
+     */
     public synchronized void start() {
         if (ticker == null && !closed) {
             long every = Math.max(1, settings.flushInterval().toMillis());
-            ticker = scheduler.scheduleWithFixedDelay(this::flushQuietly, 0, every, TimeUnit.MILLISECONDS);
+            long first = leftoverSpool() ? 0 : every;
+            ticker = scheduler.scheduleWithFixedDelay(this::flushQuietly, first, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private boolean leftoverSpool() {
+        try {
+            return spool.pendingBytes() > 0;
+        } catch (IOException e) {
+            return true;
         }
     }
 
     /** Hands a record over; never blocks on the database and never drops it. */
     public void submit(UsageRecord record) {
         submitted.incrementAndGet();
+        if (settings.writeAhead()) {
+            if (toSpool(record) && journaled.incrementAndGet() >= settings.batchSize()) {
+                requestFlush();
+            }
+            return;
+        }
         if (!closed && queue.offer(record)) {
-            if (queue.size() >= settings.batchSize() && flushPending.compareAndSet(false, true)) {
-                try {
-                    scheduler.execute(this::flushQuietly);
-                } catch (RuntimeException rejected) {
-                    flushPending.set(false); // shutting down: close() drains the queue
-                }
+            if (queue.size() >= settings.batchSize()) {
+                requestFlush();
             }
             return;
         }
         // Queue full (or writer closed): the record goes to disk now and is replayed by a later flush.
+        toSpool(record);
+    }
+
+    private boolean toSpool(UsageRecord record) {
         try {
             spool.append(List.of(record), false);
             overflowUnsynced.set(true);
             spooled.incrementAndGet();
+            return true;
         } catch (IOException | RuntimeException e) {
             lost.incrementAndGet();
             LOG.error("usage record {} could neither be queued nor spooled: {}", record.requestId(), e.toString());
+            return false;
+        }
+    }
+
+    private void requestFlush() {
+        if (flushPending.compareAndSet(false, true)) {
+            try {
+                scheduler.execute(this::flushQuietly);
+            } catch (RuntimeException rejected) {
+                flushPending.set(false); // shutting down: close() drains what is left
+            }
         }
     }
 
@@ -135,7 +171,7 @@ public final class UsageWriter implements AutoCloseable {
         flushLock.lock();
         try {
             flushPending.set(false);
-            drain(true);
+            drain();
         } finally {
             flushLock.unlock();
         }
@@ -149,13 +185,14 @@ public final class UsageWriter implements AutoCloseable {
         }
     }
 
-    private void drain(boolean replay) {
+    private void drain() {
         syncOverflow();
         if (!databaseUp && clock.instant().isBefore(retryAt)) {
             spoolQueue();
             return;
         }
-        if (replay && !replaySpool()) {
+        journaled.set(0);
+        if (!replaySpool()) {
             spoolQueue();
             return;
         }
@@ -194,8 +231,11 @@ public final class UsageWriter implements AutoCloseable {
             }
             if (r.replayed() > 0) {
                 databaseIsUp();
-                LOG.info("usage spool: replayed {} record(s) into the database", r.replayed());
+                if (!settings.writeAhead()) {
+                    LOG.info("usage spool: replayed {} record(s) into the database", r.replayed());
+                }
             }
+            spool.compact(COMPACT_BYTES);
             return true;
         } catch (IOException e) {
             LOG.error("usage spool {} could not be read; it stays for the next try: {}", spool.file(), e.toString());
@@ -261,8 +301,8 @@ public final class UsageWriter implements AutoCloseable {
     }
 
     /**
-     * Stops the periodic flush, writes what is queued (spooling it if the database does not take it),
-     * and releases the spool. A spool left behind is replayed by the next start.
+     * Stops the periodic flush, replays the spool and writes what is queued (spooling it if the
+     * database does not take it), and releases the spool. A spool left behind is replayed by the next start.
      */
     @Override
     public void close() {
@@ -277,7 +317,7 @@ public final class UsageWriter implements AutoCloseable {
         }
         flushLock.lock();
         try {
-            drain(false);
+            drain();
             spool.close();
         } catch (IOException e) {
             LOG.error("usage spool {} did not close cleanly: {}", spool.file(), e.toString());

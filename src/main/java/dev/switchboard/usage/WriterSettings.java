@@ -12,9 +12,15 @@ import java.util.Objects;
  * @param flushInterval the longest a record waits in memory before its batch is written
  * @param retryInterval while the database is down, how often the writer tries it again
  * @param spoolFile     the local spool (one per gateway instance: it is locked while open)
+ * @param writeAhead    every record is appended to the spool by {@code submit} itself (one write to the
+ *                      OS page cache, no fsync) and the database is filled from the spool: a record
+ *                      survives {@code kill -9} from the moment {@code submit} returns, at the price of
+ *                      encoding and decoding each record once more. Off: records wait in memory and
+ *                      reach the spool only when the database is down or the queue is full.
  */
 public record WriterSettings(
-        int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval, Path spoolFile) {
+        int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval, Path spoolFile,
+        boolean writeAhead) {
 
     public WriterSettings {
         if (queueCapacity < 1 || batchSize < 1) {
@@ -25,8 +31,17 @@ public record WriterSettings(
         Objects.requireNonNull(spoolFile, "spoolFile");
     }
 
-    /** 10,000 queued, batches of 250, a flush every 500 ms, a retry every 2 s. */
+    public WriterSettings(int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval,
+            Path spoolFile) {
+        this(queueCapacity, batchSize, flushInterval, retryInterval, spoolFile, false);
+    }
+
+    /** 10,000 queued, batches of 250, a flush every 500 ms, a retry every 2 s, no write-ahead. */
     public static WriterSettings defaults(Path spoolFile) {
-        return new WriterSettings(10_000, 250, Duration.ofMillis(500), Duration.ofSeconds(2), spoolFile);
+        return new WriterSettings(10_000, 250, Duration.ofMillis(500), Duration.ofSeconds(2), spoolFile, false);
+    }
+
+    public WriterSettings withWriteAhead(boolean on) {
+        return new WriterSettings(queueCapacity, batchSize, flushInterval, retryInterval, spoolFile, on);
     }
 }

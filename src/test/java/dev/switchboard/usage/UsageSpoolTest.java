@@ -97,6 +97,31 @@ class UsageSpoolTest {
     }
 
     @Test
+    void compactionDropsTheAcknowledgedHeadAndKeepsTheRest() throws Exception {
+        Path file = dir.resolve("spool.jsonl");
+        try (UsageSpool spool = new UsageSpool(file)) {
+            spool.append(records("a", 10), true);
+            long before = Files.size(file);
+            int[] calls = {0};
+            spool.replay(4, b -> {
+                if (++calls[0] == 2) {
+                    throw new IllegalStateException("down");
+                }
+            });
+            spool.compact(1);
+            assertThat(Files.size(file)).isLessThan(before);
+            assertThat(spool.pendingBytes()).isEqualTo(Files.size(file));
+            spool.append(records("b", 1), true);
+
+            List<String> rest = new ArrayList<>();
+            spool.replay(100, b -> b.forEach(x -> rest.add(x.requestId())));
+            assertThat(rest).containsExactly("a4", "a5", "a6", "a7", "a8", "a9", "b0");
+            assertThat(Files.size(file)).isZero();
+            assertThat(Files.exists(dir.resolve("spool.jsonl.tmp"))).isFalse();
+        }
+    }
+
+    @Test
     void aTornLastLineAfterACrashIsSkippedAndDoesNotSwallowTheNextAppend() throws Exception {
         Path file = dir.resolve("spool.jsonl");
         String whole = SpoolCodec.encode(record("ok-1")) + "\n" + SpoolCodec.encode(record("ok-2")) + "\n";

@@ -25,17 +25,27 @@ class UsageWriterCrashTest {
 
     @Test
     void everyRecordSpooledBeforeSigkillIsReplayed() throws Exception {
+        crashAndRecover("memory");
+    }
+
+    @Test
+    void withWriteAheadEverySubmittedRecordSurvivesSigkill() throws Exception {
+        crashAndRecover("write-ahead");
+    }
+
+    /** Kills a child that reported N records safe (spooled, or submitted with write-ahead); all N must be replayed. */
+    private void crashAndRecover(String mode) throws Exception {
         Path spool = dir.resolve("usage.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SpoolCrashChild.class.getName(), spool.toString()).redirectErrorStream(false).start();
+                SpoolCrashChild.class.getName(), spool.toString(), mode).redirectErrorStream(false).start();
         long reported = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while (reported < 2000 && (line = out.readLine()) != null) {
-                if (line.startsWith("spooled ")) {
-                    reported = Long.parseLong(line.substring("spooled ".length()));
+                if (line.startsWith("safe ")) {
+                    reported = Long.parseLong(line.substring("safe ".length()));
                 }
             }
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
