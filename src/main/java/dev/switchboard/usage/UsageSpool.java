@@ -1,0 +1,257 @@
+package dev.switchboard.usage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only local file that holds usage records the database could not take yet: one JSON line
+ * per record. Appends are whole lines under a lock; {@link #append} with {@code sync} forces them to
+ * disk before returning. {@link #replay} hands the lines back in batches and remembers how far the
+ * database acknowledged them; once everything is acknowledged and nothing new came in, the file is
+ * emptied.
+ *
+ * <p>A process killed mid-append can leave a torn last line. Opening the file ends such a tail with a
+ * newline, so the fragment stays a line of its own that replay counts as corrupt and skips, and the
+ * next append cannot glue onto it. An exclusive file lock keeps two processes from sharing a spool.
+ */
+final class UsageSpool implements AutoCloseable {
+    /** Takes one replayed batch; throws when the database did not take it. */
+    @FunctionalInterface
+    interface BatchSink {
+        void accept(List<UsageRecord> batch) throws Exception;
+    }
+
+    /** What one replay pass did; {@code failure} is why the sink stopped it part way, or null. */
+    record Replay(int replayed, int corrupt, Exception failure) {
+        boolean complete() {
+            return failure == null;
+        }
+    }
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final Path file;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    /** Replaced by {@link #compact()}; read without the monitor only by the writer thread's replay. */
+    private volatile FileChannel channel;
+    /** Bytes from the start of the file that the database has acknowledged. */
+    private long acknowledged;
+
+    UsageSpool(Path file) throws IOException {
+        this.file = file;
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        // The lock lives on a sidecar file so that compaction can replace the spool itself.
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        this.lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // this JVM holds it already
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+        if (l == null) {
+            lockChannel.close();
+            throw new IllegalStateException("usage spool " + file + " is in use by another process; give each "
+                    + "gateway instance its own data directory");
+        }
+        this.lock = l;
+        this.channel = open(file);
+        healTornTail();
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private void healTornTail() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            write(ByteBuffer.wrap(new byte[] {'\n'}));
+            channel.force(false);
+        }
+    }
+
+    /** Appends records as whole lines; with {@code sync}, they are on disk when this returns. */
+    void append(List<UsageRecord> records, boolean sync) throws IOException {
+        StringBuilder lines = new StringBuilder(records.size() * 512);
+        for (UsageRecord r : records) {
+            lines.append(SpoolCodec.encode(r)).append('\n');
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        synchronized (this) {
+            write(bytes);
+            if (sync) {
+                channel.force(false);
+            }
+        }
+    }
+
+    synchronized void sync() throws IOException {
+        channel.force(false);
+    }
+
+    private void write(ByteBuffer buf) throws IOException {
+        long pos = channel.size();
+        while (buf.hasRemaining()) {
+            pos += channel.write(buf, pos);
+        }
+    }
+
+    /** Bytes waiting to be replayed. */
+    synchronized long pendingBytes() throws IOException {
+        return channel.size() - acknowledged;
+    }
+
+    /**
+     * Hands every waiting line to {@code sink} in batches of up to {@code batchSize}, in file order. A
+     * failing batch ends the pass; it and the lines after it are offered again by the next pass (the
+     * database ignores request ids it already has, so a batch that did commit is not counted twice).
+     */
+    Replay replay(int batchSize, BatchSink sink) throws IOException {
+        long start;
+        long end;
+        FileChannel ch;
+        synchronized (this) {
+            ch = channel;
+            start = acknowledged;
+            end = ch.size();
+        }
+        int replayed = 0;
+        int corrupt = 0;
+        List<UsageRecord> batch = new ArrayList<>(batchSize);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+        long pos = start;
+        while (pos < end) {
+            buf.clear().limit((int) Math.min(CHUNK, end - pos));
+            int n = ch.read(buf, pos);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                byte b = buf.get(i);
+                if (b != '\n') {
+                    line.write(b);
+                    continue;
+                }
+                long lineEnd = pos + i + 1;
+                if (line.size() > 0) {
+                    try {
+                        batch.add(SpoolCodec.decode(line.toString(StandardCharsets.UTF_8)));
+                    } catch (IllegalArgumentException e) {
+                        corrupt++;
+                    }
+                }
+                line.reset();
+                if (batch.size() >= batchSize) {
+                    Exception failure = deliver(batch, sink, lineEnd);
+                    if (failure != null) {
+                        return new Replay(replayed, corrupt, failure);
+                    }
+                    replayed += batch.size();
+                    batch.clear();
+                } else if (batch.isEmpty()) {
+                    advance(lineEnd);
+                }
+            }
+            pos += n;
+        }
+        if (!batch.isEmpty()) {
+            Exception failure = deliver(batch, sink, pos);
+            if (failure != null) {
+                return new Replay(replayed, corrupt, failure);
+            }
+            replayed += batch.size();
+        }
+        emptyIfDone();
+        return new Replay(replayed, corrupt, null);
+    }
+
+    /** Null when the sink took the batch (and the spool now counts it acknowledged), else why not. */
+    private Exception deliver(List<UsageRecord> batch, BatchSink sink, long through) {
+        try {
+            sink.accept(List.copyOf(batch));
+        } catch (Exception e) {
+            return e;
+        }
+        advance(through);
+        return null;
+    }
+
+    private synchronized void advance(long through) {
+        acknowledged = Math.max(acknowledged, through);
+    }
+
+    private synchronized void emptyIfDone() throws IOException {
+        if (acknowledged > 0 && acknowledged == channel.size()) {
+            channel.truncate(0);
+            channel.force(false);
+            acknowledged = 0;
+        }
+    }
+
+    /**
+     * Drops the acknowledged head of the file once it is at least {@code minBytes}: the unacknowledged
+     * tail is copied to a new file that atomically replaces the spool. Keeps a spool that never runs
+     * empty (write-ahead mode under steady load) from growing without bound. A crash before the swap
+     * leaves the old file, whose acknowledged head is replayed again and ignored by the database.
+     * Called only by the writer thread, never during {@link #replay}.
+     */
+    synchronized void compact(long minBytes) throws IOException {
+        if (acknowledged < minBytes || acknowledged == 0) {
+            return;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long pos = acknowledged;
+            long end = channel.size();
+            while (pos < end) {
+                pos += channel.transferTo(pos, end - pos, out);
+            }
+            out.force(false);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FileChannel old = channel;
+        channel = open(file);
+        acknowledged = 0;
+        old.close();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            channel.force(false);
+            lock.release();
+        } finally {
+            channel.close();
+            lockChannel.close();
+        }
+    }
+}

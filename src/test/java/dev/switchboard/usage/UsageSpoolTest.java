@@ -1,0 +1,150 @@
+package dev.switchboard.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.model.Endpoint;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.Usage;
+import dev.switchboard.model.chat.ClientFormat;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UsageSpoolTest {
+    static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    static UsageRecord record(String id) {
+        return UsageRecord.builder(id, T0).key("k1", "ci", "p1").route("openai", "gpt-4.1", "smart")
+                .call(Endpoint.CHAT, ClientFormat.OPENAI_CHAT, true).outcome(200, null, 1)
+                .billed(new Usage(10, 5, 2, 0, 1, false), new Cost(new BigDecimal("0.000052"))).timing(120L, 30L)
+                .build();
+    }
+
+    static List<UsageRecord> records(String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> record(prefix + i)).toList();
+    }
+
+    @Test
+    void codecKeepsEveryField() {
+        UsageRecord full = new UsageRecord("r\"1\n", T0, "k", "name", "p", "claude", "claude-sonnet-4-5", "smart",
+                Endpoint.RESPONSES, ClientFormat.ANTHROPIC, 502, ErrorKind.UPSTREAM_ERROR, true,
+                new Usage(1, 2, 3, 4, 5, true), new Cost(new BigDecimal("1.000000001")), 9L, null, 3,
+                new RequestBodies("{\"a\":1}", null, true));
+        assertThat(SpoolCodec.decode(SpoolCodec.encode(full))).isEqualTo(full);
+        UsageRecord sparse = UsageRecord.builder("r2", T0).build();
+        assertThat(SpoolCodec.decode(SpoolCodec.encode(sparse))).isEqualTo(sparse);
+        assertThat(SpoolCodec.encode(full)).doesNotContain("\n");
+    }
+
+    @Test
+    void unknownEnumNamesFromAnotherVersionReadAsNull() {
+        String line = SpoolCodec.encode(record("r1")).replace("\"OPENAI_CHAT\"", "\"SOMETHING_NEW\"");
+        assertThat(SpoolCodec.decode(line).clientFormat()).isNull();
+        assertThatThrownBy(() -> SpoolCodec.decode("{\"v\":1,\"id\":\"x\"")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SpoolCodec.decode("{\"v\":2,\"id\":\"x\",\"ts\":1}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void replaysInOrderInBatchesThenEmptiesTheFile() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir.resolve("spool.jsonl"))) {
+            spool.append(records("a", 5), true);
+            spool.append(records("b", 3), false);
+            List<List<String>> batches = new ArrayList<>();
+            UsageSpool.Replay r = spool.replay(3, b -> batches.add(b.stream().map(UsageRecord::requestId).toList()));
+            assertThat(r).isEqualTo(new UsageSpool.Replay(8, 0, null));
+            assertThat(batches).containsExactly(List.of("a0", "a1", "a2"), List.of("a3", "a4", "b0"),
+                    List.of("b1", "b2"));
+            assertThat(spool.pendingBytes()).isZero();
+            assertThat(Files.size(dir.resolve("spool.jsonl"))).isZero();
+        }
+    }
+
+    @Test
+    void aFailedBatchIsOfferedAgainAndNothingIsLost() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir.resolve("spool.jsonl"))) {
+            spool.append(records("a", 10), true);
+            List<String> stored = new ArrayList<>();
+            int[] calls = {0};
+            UsageSpool.Replay first = spool.replay(4, b -> {
+                if (++calls[0] == 2) {
+                    throw new IllegalStateException("database went away");
+                }
+                b.forEach(x -> stored.add(x.requestId()));
+            });
+            assertThat(first.complete()).isFalse();
+            assertThat(first.replayed()).isEqualTo(4);
+            assertThat(first.failure()).hasMessage("database went away");
+            spool.append(records("b", 2), true);
+
+            UsageSpool.Replay second = spool.replay(4, b -> b.forEach(x -> stored.add(x.requestId())));
+            assertThat(second.complete()).isTrue();
+            assertThat(stored).containsExactly("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "b0", "b1");
+            assertThat(spool.pendingBytes()).isZero();
+        }
+    }
+
+    @Test
+    void compactionDropsTheAcknowledgedHeadAndKeepsTheRest() throws Exception {
+        Path file = dir.resolve("spool.jsonl");
+        try (UsageSpool spool = new UsageSpool(file)) {
+            spool.append(records("a", 10), true);
+            long before = Files.size(file);
+            int[] calls = {0};
+            spool.replay(4, b -> {
+                if (++calls[0] == 2) {
+                    throw new IllegalStateException("down");
+                }
+            });
+            spool.compact(1);
+            assertThat(Files.size(file)).isLessThan(before);
+            assertThat(spool.pendingBytes()).isEqualTo(Files.size(file));
+            spool.append(records("b", 1), true);
+
+            List<String> rest = new ArrayList<>();
+            spool.replay(100, b -> b.forEach(x -> rest.add(x.requestId())));
+            assertThat(rest).containsExactly("a4", "a5", "a6", "a7", "a8", "a9", "b0");
+            assertThat(Files.size(file)).isZero();
+            assertThat(Files.exists(dir.resolve("spool.jsonl.tmp"))).isFalse();
+        }
+    }
+
+    @Test
+    void aTornLastLineAfterACrashIsSkippedAndDoesNotSwallowTheNextAppend() throws Exception {
+        Path file = dir.resolve("spool.jsonl");
+        String whole = SpoolCodec.encode(record("ok-1")) + "\n" + SpoolCodec.encode(record("ok-2")) + "\n";
+        String torn = SpoolCodec.encode(record("torn"));
+        Files.writeString(file, whole + torn.substring(0, torn.length() / 2), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW);
+        try (UsageSpool spool = new UsageSpool(file)) {
+            spool.append(List.of(record("after")), true);
+            List<String> stored = new ArrayList<>();
+            UsageSpool.Replay r = spool.replay(10, b -> b.forEach(x -> stored.add(x.requestId())));
+            assertThat(stored).containsExactly("ok-1", "ok-2", "after");
+            assertThat(r.corrupt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void oneProcessPerSpool() throws Exception {
+        Path file = dir.resolve("spool.jsonl");
+        try (UsageSpool first = new UsageSpool(file)) {
+            // the JVM holds the lock: a second channel in the same process is refused like another process
+            assertThatThrownBy(() -> new UsageSpool(file)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+        }
+        new UsageSpool(file).close();
+    }
+}
