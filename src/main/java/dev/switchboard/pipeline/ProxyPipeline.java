@@ -22,9 +22,12 @@ import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
 import dev.switchboard.routing.SessionAffinity;
+import dev.switchboard.usage.TokenEstimator;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -45,6 +48,9 @@ public final class ProxyPipeline {
     private final PipelineContext ctx;
     private final Clock clock;
     private final byte[] adminKeyDigest;
+    /** Local token counts, where a provider reports none (Gemini embeddings, count_tokens elsewhere). */
+    private final TokenEstimator tokens = new TokenEstimator();
+    private final TokenCounting counting = new TokenCounting(tokens);
 
     private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
             PipelineContext ctx, String adminKey, Clock clock) {
@@ -129,6 +135,17 @@ public final class ProxyPipeline {
                     }
                 }
             }
+            if (endpoint == Endpoint.COUNT_TOKENS) {
+                Route natives = countingRoute(inbound, route);
+                if (natives == null) {
+                    Map<String, String> headers = jsonHeaders(requestId);
+                    headers.put(TokenCounting.ESTIMATED_HEADER, "true");
+                    client.respond(200, headers, counting.answer(inbound, body, route.candidates().get(0).upstreamModel()));
+                    recordLocal(requestId, startNanos, principal, endpoint, probed, 200, "estimated");
+                    return;
+                }
+                route = natives;
+            }
             Translation translation = translation(inbound, body, route);
             ConcurrencyLimiter.Permit slot = ctx.instanceLimit().tryAcquire().orElseThrow(() -> new GatewayError(
                     ErrorKind.OVERLOADED, "the gateway is at its concurrency limit; retry shortly", null, "overloaded"));
@@ -181,34 +198,62 @@ public final class ProxyPipeline {
         return t;
     }
 
+    /** The route's candidates that can count natively (same format as the client), or null when none can. */
+    private Route countingRoute(Inbound inbound, Route route) {
+        List<Candidate> native_ = new ArrayList<>();
+        for (Candidate c : route.candidates()) {
+            Provider p = ctx.upstreams().provider(c.provider());
+            if (p != null && p.format() == inbound.format().sameWire() && TokenCounting.nativeFor(inbound.format())) {
+                native_.add(c);
+            }
+        }
+        return native_.isEmpty() ? null : route.withCandidates(native_);
+    }
+
     /** Refused requests are records too: a 401 storm must show in metrics and the log. */
     private void recordRejection(String requestId, long startNanos, Principal principal, Endpoint endpoint,
             ProbedRequest probed, GatewayError error) {
+        recordLocal(requestId, startNanos, principal, endpoint, probed, error.status(), "rejected");
+    }
+
+    /** A call the gateway answered itself, without any upstream. */
+    private void recordLocal(String requestId, long startNanos, Principal principal, Endpoint endpoint,
+            ProbedRequest probed, int status, String outcome) {
         double ms = (ctx.nanoTime() - startNanos) / 1_000_000.0;
         ctx.record(new RequestRecord(requestId, clock.instant(), principal == null ? null : principal.name(), endpoint,
                 probed == null ? null : probed.model(), null, null, probed != null && probed.stream(),
-                error.status(), "rejected", 0, null, ms, ms, -1));
+                status, outcome, 0, null, ms, ms, -1));
     }
 
     public void listModels(ClientExchange client) {
+        listModels(ClientFormat.OPENAI_CHAT, client);
+    }
+
+    /** The models this key may use, in the list shape of the client's API. */
+    public void listModels(ClientFormat format, ClientExchange client) {
         String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
         try {
             Principal principal = authenticate(client);
-            client.respond(200, jsonHeaders(requestId), OpenAiModels.list(catalog.list(principal)));
+            client.respond(200, jsonHeaders(requestId), ModelLists.list(format, catalog.list(principal)));
         } catch (GatewayError e) {
-            reject(e, requestId, client);
+            reject(e, format, requestId, client);
         }
     }
 
     public void getModel(String id, ClientExchange client) {
+        getModel(ClientFormat.OPENAI_CHAT, id, client);
+    }
+
+    public void getModel(ClientFormat format, String id, ClientExchange client) {
         String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
         try {
             Principal principal = authenticate(client);
-            OpenAiModels.Entry entry = catalog.find(principal, id).orElseThrow(() -> new GatewayError(
-                    ErrorKind.NOT_FOUND, "The model '" + id + "' does not exist", "model", "model_not_found"));
-            client.respond(200, jsonHeaders(requestId), OpenAiModels.one(entry));
+            String bare = format == ClientFormat.GEMINI && id.startsWith("models/") ? id.substring(7) : id;
+            OpenAiModels.Entry entry = catalog.find(principal, bare).orElseThrow(() -> new GatewayError(
+                    ErrorKind.NOT_FOUND, "The model '" + bare + "' does not exist", "model", "model_not_found"));
+            client.respond(200, jsonHeaders(requestId), ModelLists.one(format, entry));
         } catch (GatewayError e) {
-            reject(e, requestId, client);
+            reject(e, format, requestId, client);
         }
     }
 

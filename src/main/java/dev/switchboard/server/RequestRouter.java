@@ -61,19 +61,23 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             return;
         }
         if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            // Anthropic and OpenAI share the path; only Anthropic's SDKs send anthropic-version
+            ClientFormat listFormat = request.getHeader("anthropic-version") != null ? ClientFormat.ANTHROPIC
+                    : ClientFormat.OPENAI_CHAT;
             if (path.equals("/v1/models") || path.equals("/models")) {
-                pipeline.get().listModels(new VertxClientExchange(request));
+                pipeline.get().listModels(listFormat, new VertxClientExchange(request));
+                return;
+            }
+            if (path.equals("/v1beta/models")) {
+                pipeline.get().listModels(ClientFormat.GEMINI, new VertxClientExchange(request));
+                return;
+            }
+            if (path.startsWith("/v1beta/models/") && path.length() > "/v1beta/models/".length()) {
+                modelById(request, path.substring("/v1beta/models/".length()), ClientFormat.GEMINI);
                 return;
             }
             if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()) {
-                String id;
-                try { // SDKs percent-encode the id, and ids like "demo/echo-1" contain a slash
-                    id = URLDecoder.decode(path.substring("/v1/models/".length()).replace("+", "%2B"), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    reject(request, GatewayError.invalid("malformed model id in the URL", "model"));
-                    return;
-                }
-                pipeline.get().getModel(id, new VertxClientExchange(request));
+                modelById(request, path.substring("/v1/models/".length()), listFormat);
                 return;
             }
             if (path.equals("/admin/v1/status")) {
@@ -85,6 +89,17 @@ final class RequestRouter implements Handler<HttpServerRequest> {
             }
         }
         reject(request, new GatewayError(ErrorKind.NOT_FOUND, "no route for " + method + " " + path, null, "unknown_url"));
+    }
+
+    private void modelById(HttpServerRequest request, String encodedId, ClientFormat format) {
+        String id;
+        try { // SDKs percent-encode the id, and ids like "demo/echo-1" contain a slash
+            id = URLDecoder.decode(encodedId.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            reject(request, format, GatewayError.invalid("malformed model id in the URL", "model"));
+            return;
+        }
+        pipeline.get().getModel(format, id, new VertxClientExchange(request));
     }
 
     private void proxy(HttpServerRequest request, Inbound inbound) {
