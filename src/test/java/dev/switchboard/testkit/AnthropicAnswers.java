@@ -1,5 +1,6 @@
 package dev.switchboard.testkit;
 
+import static dev.switchboard.testkit.FakeContent.object;
 import static dev.switchboard.testkit.FakeUpstream.ANTHROPIC_INPUT_TOKENS;
 import static dev.switchboard.testkit.FakeUpstream.CACHED_TOKENS;
 import static dev.switchboard.testkit.FakeUpstream.CACHE_WRITE_TOKENS;
@@ -29,14 +30,14 @@ final class AnthropicAnswers {
     static Plan plan(JsonNode request, String toolUseId) {
         List<ObjectNode> blocks = new ArrayList<>();
         if (AnthropicRules.thinkingOn(request)) {
-            blocks.add(obj().put("type", "thinking").put("thinking", FakeContent.THINKING)
+            blocks.add(object().put("type", "thinking").put("thinking", FakeContent.THINKING)
                     .put("signature", FakeContent.sign("thinking", FakeContent.THINKING)));
             if (lastUserText(request).contains(FakeContent.REDACTED_THINKING_TRIGGER)) {
-                blocks.add(obj().put("type", "redacted_thinking").put("data", REDACTED_DATA));
+                blocks.add(object().put("type", "redacted_thinking").put("data", REDACTED_DATA));
             }
         }
         if (wantsToolUse(request)) {
-            ObjectNode use = obj().put("type", "tool_use").put("id", toolUseId).put("name", toolName(request));
+            ObjectNode use = object().put("type", "tool_use").put("id", toolUseId).put("name", toolName(request));
             use.set("input", FakeContent.toolArgs());
             blocks.add(use);
             return new Plan(blocks, "tool_use", null);
@@ -44,7 +45,7 @@ final class AnthropicAnswers {
         List<String> stops = new ArrayList<>();
         request.path("stop_sequences").forEach(s -> stops.add(s.asText()));
         FakeContent.Cut cut = FakeContent.cut(stops, request.path("max_tokens").asLong(0));
-        blocks.add(obj().put("type", "text").put("text", cut.text()));
+        blocks.add(object().put("type", "text").put("text", cut.text()));
         String reason = switch (cut.stop()) {
             case END -> "end_turn";
             case STOP_SEQUENCE -> "stop_sequence";
@@ -69,20 +70,20 @@ final class AnthropicAnswers {
         start.putNull("stop_reason");
         start.putNull("stop_sequence");
         start.set("usage", usage(1));
-        events.add(event("message_start", obj().put("type", "message_start").set("message", start)));
+        events.add(event("message_start", object().put("type", "message_start").set("message", start)));
         for (int i = 0; i < plan.blocks().size(); i++) {
             block(events, i, plan.blocks().get(i));
             if (i == 0) {
-                events.add(2, event("ping", obj().put("type", "ping")));
+                events.add(2, event("ping", object().put("type", "ping")));
             }
         }
-        ObjectNode delta = obj().put("type", "message_delta");
+        ObjectNode delta = object().put("type", "message_delta");
         delta.putObject("delta").put("stop_reason", plan.stopReason()).put("stop_sequence", plan.stopSequence());
-        delta.set("usage", obj().put("input_tokens", ANTHROPIC_INPUT_TOKENS)
+        delta.set("usage", object().put("input_tokens", ANTHROPIC_INPUT_TOKENS)
                 .put("cache_creation_input_tokens", CACHE_WRITE_TOKENS).put("cache_read_input_tokens", CACHED_TOKENS)
                 .put("output_tokens", COMPLETION_TOKENS));
         events.add(event("message_delta", delta));
-        events.add(event("message_stop", obj().put("type", "message_stop")));
+        events.add(event("message_stop", object().put("type", "message_stop")));
         return events;
     }
 
@@ -94,45 +95,45 @@ final class AnthropicAnswers {
             case "text" -> {
                 start.put("text", "");
                 FakeContent.words(block.path("text").asText()).forEach(
-                        w -> deltas.add(obj().put("type", "text_delta").put("text", w)));
+                        w -> deltas.add(object().put("type", "text_delta").put("text", w)));
             }
             case "thinking" -> {
                 start.put("thinking", "").put("signature", "");
                 FakeContent.words(block.path("thinking").asText()).forEach(
-                        w -> deltas.add(obj().put("type", "thinking_delta").put("thinking", w)));
-                deltas.add(obj().put("type", "signature_delta").put("signature", block.path("signature").asText()));
+                        w -> deltas.add(object().put("type", "thinking_delta").put("thinking", w)));
+                deltas.add(object().put("type", "signature_delta").put("signature", block.path("signature").asText()));
             }
             case "tool_use" -> {
                 start.putObject("input");
-                deltas.add(obj().put("type", "input_json_delta").put("partial_json", ""));
+                deltas.add(object().put("type", "input_json_delta").put("partial_json", ""));
                 FakeContent.TOOL_ARG_FRAGMENTS.forEach(
-                        f -> deltas.add(obj().put("type", "input_json_delta").put("partial_json", f)));
+                        f -> deltas.add(object().put("type", "input_json_delta").put("partial_json", f)));
             }
             default -> { } // redacted_thinking arrives whole in its start event
         }
         events.add(event("content_block_start",
-                obj().put("type", "content_block_start").put("index", index).set("content_block", start)));
+                object().put("type", "content_block_start").put("index", index).set("content_block", start)));
         for (ObjectNode d : deltas) {
             events.add(event("content_block_delta",
-                    obj().put("type", "content_block_delta").put("index", index).set("delta", d)));
+                    object().put("type", "content_block_delta").put("index", index).set("delta", d)));
         }
-        events.add(event("content_block_stop", obj().put("type", "content_block_stop").put("index", index)));
+        events.add(event("content_block_stop", object().put("type", "content_block_stop").put("index", index)));
     }
 
     static String countTokens() {
-        return obj().put("input_tokens", PROMPT_TOKENS).toString();
+        return object().put("input_tokens", PROMPT_TOKENS).toString();
     }
 
     static final String MODEL_ID = "claude-fake-1";
 
     static ObjectNode model(String id) {
-        return obj().put("type", "model").put("id", id).put("display_name", "Claude Fake")
+        return object().put("type", "model").put("id", id).put("display_name", "Claude Fake")
                 .put("created_at", "2025-02-19T00:00:00Z").put("max_input_tokens", 200000).put("max_tokens", 64000)
                 .put("lifecycle", "active");
     }
 
     static String models() {
-        ObjectNode list = obj();
+        ObjectNode list = object();
         list.putArray("data").add(model(MODEL_ID));
         return list.put("has_more", false).put("first_id", MODEL_ID).put("last_id", MODEL_ID).toString();
     }
@@ -150,7 +151,7 @@ final class AnthropicAnswers {
             case 529 -> "overloaded_error";
             default -> status < 500 ? "invalid_request_error" : "api_error";
         };
-        ObjectNode e = obj().put("type", "error");
+        ObjectNode e = object().put("type", "error");
         e.putObject("error").put("type", type).put("message", message);
         return e.put("request_id", requestId).toString();
     }
@@ -161,14 +162,14 @@ final class AnthropicAnswers {
     }
 
     private static ObjectNode head(JsonNode request, String id) {
-        ObjectNode m = obj().put("id", id).put("type", "message").put("role", "assistant");
+        ObjectNode m = object().put("id", id).put("type", "message").put("role", "assistant");
         m.put("model", request.path("model").asText());
         m.putArray("content");
         return m;
     }
 
     private static ObjectNode usage(long output) {
-        ObjectNode u = obj().put("input_tokens", ANTHROPIC_INPUT_TOKENS)
+        ObjectNode u = object().put("input_tokens", ANTHROPIC_INPUT_TOKENS)
                 .put("cache_creation_input_tokens", CACHE_WRITE_TOKENS).put("cache_read_input_tokens", CACHED_TOKENS);
         u.putObject("cache_creation").put("ephemeral_5m_input_tokens", CACHE_WRITE_TOKENS).put("ephemeral_1h_input_tokens", 0);
         return u.put("output_tokens", output).put("service_tier", "standard");
@@ -206,9 +207,5 @@ final class AnthropicAnswers {
         JsonNode messages = request.path("messages");
         JsonNode last = messages.path(messages.size() - 1);
         return last.path("content").isTextual() ? last.path("content").asText() : last.path("content").toString();
-    }
-
-    private static ObjectNode obj() {
-        return FakeUpstream.JSON.createObjectNode();
     }
 }

@@ -106,8 +106,7 @@ final class AnthropicRules {
             String at = "messages." + i + ".content." + j;
             String type = block.path("type").asText("");
             if (!BLOCK_TYPES.contains(type)) {
-                return Optional.of(at + ".type: Input tag '" + type + "' found using 'type' does not match any of the"
-                        + " expected tags: " + String.join(", ", BLOCK_TYPES.stream().sorted().map(t -> "'" + t + "'").toList()));
+                return tagMismatch(at + ".type", type, BLOCK_TYPES);
             }
             if (type.equals("text") && block.path("text").asText("").isEmpty()) {
                 return Optional.of("messages: text content blocks must be non-empty");
@@ -131,9 +130,22 @@ final class AnthropicRules {
                     : Optional.of(at + ".image.source.base64.data: Field required");
             case "url" -> source.hasNonNull("url") ? Optional.empty() : Optional.of(at + ".image.source.url.url: Field required");
             case "file" -> Optional.empty();
-            default -> Optional.of(at + ".image.source: Input tag '" + source.path("type").asText("")
-                    + "' found using 'type' does not match any of the expected tags: 'base64', 'file', 'url'");
+            default -> tagMismatch(at + ".image.source", source.path("type").asText(""), Set.of("base64", "file", "url"));
         };
+    }
+
+    /** For an optional field whose {@code type} picks a variant: the problem when it names none of {@code allowed}. */
+    private static Optional<String> variant(JsonNode field, String at, Set<String> allowed) {
+        if (field.isMissingNode() || field.isNull() || allowed.contains(field.path("type").asText(""))) {
+            return Optional.empty();
+        }
+        return tagMismatch(at, field.path("type").asText(""), allowed);
+    }
+
+    /** The API's message for a {@code type} that names none of the variants the field allows. */
+    private static Optional<String> tagMismatch(String at, String type, Set<String> expected) {
+        return Optional.of(at + ": Input tag '" + type + "' found using 'type' does not match any of the expected tags: "
+                + String.join(", ", expected.stream().sorted().map(t -> "'" + t + "'").toList()));
     }
 
     private static Optional<String> sampling(JsonNode request) {
@@ -151,16 +163,9 @@ final class AnthropicRules {
 
     private static Optional<String> thinking(JsonNode request, boolean countTokens) {
         JsonNode thinking = request.path("thinking");
-        if (thinking.isMissingNode() || thinking.isNull()) {
-            return Optional.empty();
-        }
-        String type = thinking.path("type").asText("");
-        if (!THINKING_TYPES.contains(type)) {
-            return Optional.of("thinking: Input tag '" + type + "' found using 'type' does not match any of the expected"
-                    + " tags: 'adaptive', 'disabled', 'enabled'");
-        }
-        if (!type.equals("enabled")) {
-            return Optional.empty();
+        Optional<String> variant = variant(thinking, "thinking", THINKING_TYPES);
+        if (variant.isPresent() || !thinking.path("type").asText("").equals("enabled")) {
+            return variant;
         }
         JsonNode budget = thinking.path("budget_tokens");
         if (!budget.isIntegralNumber()) {
@@ -196,14 +201,11 @@ final class AnthropicRules {
             }
         }
         JsonNode choice = request.path("tool_choice");
-        if (choice.isMissingNode() || choice.isNull()) {
-            return Optional.empty();
+        Optional<String> variant = variant(choice, "tool_choice", TOOL_CHOICES);
+        if (variant.isPresent() || choice.isMissingNode() || choice.isNull()) {
+            return variant;
         }
         String type = choice.path("type").asText("");
-        if (!TOOL_CHOICES.contains(type)) {
-            return Optional.of("tool_choice: Input tag '" + type + "' found using 'type' does not match any of the"
-                    + " expected tags: 'any', 'auto', 'none', 'tool'");
-        }
         if (type.equals("tool") && !choice.hasNonNull("name")) {
             return Optional.of("tool_choice.tool.name: Field required");
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -77,8 +78,13 @@ public final class FakeContent {
     }
 
     /** {@link #TOOL_ARGS} as a fresh JSON object. */
-    static com.fasterxml.jackson.databind.node.ObjectNode toolArgs() {
-        return FakeUpstream.JSON.createObjectNode().put("city", "Paris");
+    static ObjectNode toolArgs() {
+        return object().put("city", "Paris");
+    }
+
+    /** A fresh empty JSON object, for the answer builders. */
+    static ObjectNode object() {
+        return FakeUpstream.JSON.createObjectNode();
     }
 
     /** A signature over {@code content} for the purpose {@code kind} ("thinking", "redacted" …). */

@@ -75,6 +75,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** What to do with the next request. */
     public sealed interface Fault {
+        /** Answers {@code status}; without a {@code body}, the error body of the request's dialect. */
         record Status(int status, String retryAfter, String body) implements Fault {}
 
         record SlowHeaders(Duration delay) implements Fault {}
@@ -108,13 +109,13 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    /** What became of one chat answer this server started. */
+    /** What became of one model answer (chat, message, generateContent) this server started. */
     public enum AnswerState {
         /** Not an id of this server, or still being sent. */
         UNKNOWN,
         /** Sent whole: the last byte was handed to the socket. */
         WHOLE,
-        /** Cut on purpose by a mid-stream reset or stall. */
+        /** Cut on purpose by a mid-stream reset, stall or error event. */
         BROKEN
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.testkit;
 
+import static dev.switchboard.testkit.FakeContent.object;
 import static dev.switchboard.testkit.FakeUpstream.CACHED_TOKENS;
 import static dev.switchboard.testkit.FakeUpstream.GEMINI_CANDIDATES_TOKENS;
 import static dev.switchboard.testkit.FakeUpstream.GEMINI_TOTAL_TOKENS;
@@ -29,10 +30,10 @@ final class GeminiAnswers {
         List<ObjectNode> parts = new ArrayList<>();
         boolean thoughts = GeminiRules.get(GeminiRules.get(config, "thinkingConfig"), "includeThoughts").asBoolean(false);
         if (thoughts) {
-            parts.add(obj().put("text", FakeContent.THINKING).put("thought", true));
+            parts.add(object().put("text", FakeContent.THINKING).put("thought", true));
         }
         String finish = "STOP";
-        ObjectNode answer = obj();
+        ObjectNode answer = object();
         if (wantsFunctionCall(request)) {
             answer.putObject("functionCall").put("name", functionName(request)).set("args", FakeContent.toolArgs());
         } else {
@@ -66,7 +67,7 @@ final class GeminiAnswers {
             }
             List<String> words = FakeContent.words(part.path("text").asText());
             for (int i = 0; i < Math.max(1, words.size()); i += 2) {
-                ObjectNode piece = i == 0 ? part.deepCopy() : obj();
+                ObjectNode piece = i == 0 ? part.deepCopy() : object();
                 piece.put("text", words.isEmpty() ? "" : String.join("", words.subList(i, Math.min(i + 2, words.size()))));
                 pieces.add(List.of(piece));
             }
@@ -79,7 +80,7 @@ final class GeminiAnswers {
     }
 
     static ObjectNode chunk(List<ObjectNode> parts, Plan plan, boolean last, String model, String responseId) {
-        ObjectNode r = obj();
+        ObjectNode r = object();
         ArrayNode candidates = r.putArray("candidates");
         for (int c = 0; c < plan.candidates(); c++) {
             ObjectNode candidate = candidates.addObject();
@@ -99,28 +100,28 @@ final class GeminiAnswers {
     }
 
     static ObjectNode usage() {
-        ObjectNode u = obj().put("promptTokenCount", PROMPT_TOKENS).put("candidatesTokenCount", GEMINI_CANDIDATES_TOKENS)
+        ObjectNode u = object().put("promptTokenCount", PROMPT_TOKENS).put("candidatesTokenCount", GEMINI_CANDIDATES_TOKENS)
                 .put("totalTokenCount", GEMINI_TOTAL_TOKENS).put("cachedContentTokenCount", CACHED_TOKENS);
         u.putArray("promptTokensDetails").addObject().put("modality", "TEXT").put("tokenCount", PROMPT_TOKENS);
         return u.put("thoughtsTokenCount", REASONING_TOKENS);
     }
 
     static String countTokens() {
-        return obj().put("totalTokens", PROMPT_TOKENS).toString();
+        return object().put("totalTokens", PROMPT_TOKENS).toString();
     }
 
     static ObjectNode embedding() {
-        ObjectNode e = obj();
+        ObjectNode e = object();
         e.putArray("values").add(0.0023064255).add(-0.009327292).add(0.015797347);
         return e;
     }
 
     static String embedContent() {
-        return obj().set("embedding", embedding()).toString();
+        return object().set("embedding", embedding()).toString();
     }
 
     static String batchEmbedContents(int n) {
-        ObjectNode r = obj();
+        ObjectNode r = object();
         ArrayNode list = r.putArray("embeddings");
         for (int i = 0; i < n; i++) {
             list.add(embedding());
@@ -129,7 +130,7 @@ final class GeminiAnswers {
     }
 
     static ObjectNode model(String name) {
-        ObjectNode m = obj().put("name", name).put("version", "001").put("displayName", "Gemini Fake")
+        ObjectNode m = object().put("name", name).put("version", "001").put("displayName", "Gemini Fake")
                 .put("description", "The model of the fake upstream").put("inputTokenLimit", 1048576)
                 .put("outputTokenLimit", 65536);
         m.putArray("supportedGenerationMethods").add("generateContent").add("countTokens").add("embedContent")
@@ -138,7 +139,7 @@ final class GeminiAnswers {
     }
 
     static String models() {
-        ObjectNode r = obj();
+        ObjectNode r = object();
         r.putArray("models").add(model("models/" + MODEL));
         return r.toString();
     }
@@ -157,7 +158,7 @@ final class GeminiAnswers {
             case 504 -> "DEADLINE_EXCEEDED";
             default -> status < 500 ? "FAILED_PRECONDITION" : "INTERNAL";
         };
-        ObjectNode e = obj();
+        ObjectNode e = object();
         ObjectNode error = e.putObject("error").put("code", status).put("message", message).put("status", code);
         if (field != null) {
             ObjectNode violation = error.putArray("details").addObject()
@@ -193,9 +194,5 @@ final class GeminiAnswers {
             }
         }
         return null;
-    }
-
-    private static ObjectNode obj() {
-        return FakeUpstream.JSON.createObjectNode();
     }
 }
