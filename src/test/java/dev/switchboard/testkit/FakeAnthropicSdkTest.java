@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
-import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.InternalServerException;
+import com.anthropic.errors.OverloadedException;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
@@ -243,7 +243,7 @@ class FakeAnthropicSdkTest {
         assertThat(limited.headers().values("request-id")).singleElement().asString().startsWith("req_fake");
         assertThat(limited.body().toString()).contains("rate_limit_error");
         fake.enqueue(Fault.overloaded());
-        AnthropicServiceException overloaded = catchThrowableOfType(AnthropicServiceException.class,
+        OverloadedException overloaded = catchThrowableOfType(OverloadedException.class,
                 () -> client.messages().create(ask().build()));
         assertThat(overloaded.statusCode()).isEqualTo(529);
         assertThat(overloaded.body().toString()).contains("overloaded_error");
