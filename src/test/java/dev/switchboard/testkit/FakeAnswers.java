@@ -11,9 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** OpenAI-shaped answers of the fake upstream, modelled on the API reference examples. */
+/**
+ * OpenAI-shaped answers of the fake upstream, modelled on the API reference examples. The other
+ * dialects' answers are {@link AnthropicAnswers} and {@link GeminiAnswers}; what they all say is in
+ * {@link FakeContent}.
+ */
 public final class FakeAnswers {
-    /** The text of every plain (non-tool) chat and responses answer. */
+    /** The text of every plain (non-tool) answer, in every dialect. */
     public static final String TEXT = "Hello from the fake upstream";
     /** The chat id of answers built without one; {@link FakeUpstream} stamps its own per answer. */
     static final String DEFAULT_CHAT_ID = "chatcmpl-fake";

@@ -3,42 +3,67 @@ package dev.switchboard.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A real OpenAI-speaking HTTP server on a free loopback port, for tests of the real gateway. It answers
- * chat (whole and streamed, tools included), responses, embeddings and models, records every request
- * it gets, counts open connections, and plays scripted faults: an error status with Retry-After,
- * slow headers, a stall or a reset mid-stream, malformed JSON, and a long fast stream for
- * backpressure tests. With {@link #setChaos} it also draws random faults and latency for every request
- * that has no scripted fault queued.
+ * A real HTTP server on a free loopback port that speaks the three provider APIs, for tests of the real
+ * gateway: OpenAI (chat, responses, embeddings, models; {@link FakeOpenAi}), Anthropic Messages
+ * ({@link FakeAnthropic}) and Gemini ({@link FakeGemini}), chosen by path (and, for the shared
+ * {@code GET /v1/models}, by the {@code anthropic-version} header). Anthropic and Gemini are strict:
+ * they reject what the real APIs reject, in the real error shapes. The server records every request it
+ * gets, counts open connections, and plays scripted faults in the dialect of the request: an error
+ * status with Retry-After, slow headers, a stall, a reset or an error event mid-stream, malformed JSON,
+ * and a long fast stream for backpressure tests. With {@link #setChaos} it also draws random faults and
+ * latency for every request that has no scripted fault queued.
  *
- * <p>Every chat answer carries its own id, {@code chatcmpl-fake-<port>-<n>}, so a test can tell which
- * upstream (and which of its answers) a client got, and {@link #answerState} says whether that answer
- * left this server whole or was cut by a fault.
+ * <p>Every model answer carries its own id ({@code chatcmpl-fake-<port>-<n>}, {@code msg_fake_<port>_<n>},
+ * Gemini's {@code responseId} {@code gemini-fake-<port>-<n>}), so a test can tell which upstream (and which
+ * of its answers) a client got, and {@link #answerState} says whether that answer left this server whole
+ * or was cut by a fault.
+ *
+ * <p>Usage is the same in every dialect, in each API's own terms: {@link #PROMPT_TOKENS} prompt tokens of
+ * which {@link #CACHED_TOKENS} were read from cache and (Anthropic) {@link #CACHE_WRITE_TOKENS} written
+ * to it, and {@link #COMPLETION_TOKENS} output tokens of which {@link #REASONING_TOKENS} were reasoning.
  */
 public final class FakeUpstream implements AutoCloseable {
-    public static final long PROMPT_TOKENS = 11, COMPLETION_TOKENS = 7, CACHED_TOKENS = 3, REASONING_TOKENS = 2;
+    /** All prompt tokens, cached ones included (OpenAI prompt_tokens, Gemini promptTokenCount). */
+    public static final long PROMPT_TOKENS = 11;
+    /** All output tokens, reasoning included (OpenAI completion_tokens, Anthropic output_tokens). */
+    public static final long COMPLETION_TOKENS = 7;
+    /** Prompt tokens read from cache (cached_tokens, cache_read_input_tokens, cachedContentTokenCount). */
+    public static final long CACHED_TOKENS = 3;
+    /** Output tokens spent on reasoning (reasoning_tokens, Gemini thoughtsTokenCount). */
+    public static final long REASONING_TOKENS = 2;
+    /** Prompt tokens written to cache: Anthropic's cache_creation_input_tokens. */
+    public static final long CACHE_WRITE_TOKENS = 2;
+    /** Anthropic's input_tokens: the prompt tokens neither read from nor written to cache. */
+    public static final long ANTHROPIC_INPUT_TOKENS = PROMPT_TOKENS - CACHED_TOKENS - CACHE_WRITE_TOKENS;
+    /** Gemini's candidatesTokenCount: output tokens without the thoughts. */
+    public static final long GEMINI_CANDIDATES_TOKENS = COMPLETION_TOKENS - REASONING_TOKENS;
+    /** Gemini's totalTokenCount: prompt, candidates and thoughts. */
+    public static final long GEMINI_TOTAL_TOKENS = PROMPT_TOKENS + COMPLETION_TOKENS;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the upstream saw it. */
-    public record Recorded(String method, String path, Map<String, String> headers, String body) {
+    /** The API a request was answered in. */
+    public enum Dialect { OPENAI, ANTHROPIC, GEMINI }
+
+    /**
+     * One request as the upstream saw it.
+     *
+     * @param path the request-target: the path and, when sent, {@code ?query} (Gemini's {@code alt=sse})
+     * @param dialect the API the fake answered it in
+     */
+    public record Recorded(String method, String path, Map<String, String> headers, String body, Dialect dialect) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -50,6 +75,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** What to do with the next request. */
     public sealed interface Fault {
+        /** Answers {@code status}; without a {@code body}, the error body of the request's dialect. */
         record Status(int status, String retryAfter, String body) implements Fault {}
 
         record SlowHeaders(Duration delay) implements Fault {}
@@ -68,15 +94,28 @@ public final class FakeUpstream implements AutoCloseable {
 
         /** Streams {@code totalBytes} of content chunks as fast as the gateway takes them. */
         record LongStream(long totalBytes) implements Fault {}
+
+        /** Sends {@code events} events of the stream, then the dialect's error event for {@code status}, then ends. */
+        record ErrorEventAfterEvents(int events, int status) implements Fault {}
+
+        /** An error answer of {@code status} in the dialect of the request. */
+        static Fault status(int status) {
+            return new Status(status, null, null);
+        }
+
+        /** Anthropic's 529 {@code overloaded_error} (rendered in the request's dialect). */
+        static Fault overloaded() {
+            return new Status(529, null, null);
+        }
     }
 
-    /** What became of one chat answer this server started. */
+    /** What became of one model answer (chat, message, generateContent) this server started. */
     public enum AnswerState {
         /** Not an id of this server, or still being sent. */
         UNKNOWN,
         /** Sent whole: the last byte was handed to the socket. */
         WHOLE,
-        /** Cut on purpose by a mid-stream reset or stall. */
+        /** Cut on purpose by a mid-stream reset, stall or error event. */
         BROKEN
     }
 
@@ -86,18 +125,21 @@ public final class FakeUpstream implements AutoCloseable {
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger closedConnections = new AtomicInteger();
-    private final AtomicLong streamedBytes = new AtomicLong();
     private final AtomicLong requestCount = new AtomicLong();
-    private final AtomicLong answerSeq = new AtomicLong();
-    /** Answer numbers sent whole, and cut on purpose; bit sets stay small over long runs. */
-    private final BitSet wholeAnswers = new BitSet();
-    private final BitSet brokenAnswers = new BitSet();
+    private final AnswerLedger ledger = new AnswerLedger();
+    private final FaultPlayer player;
+    /** Tried in order; the OpenAI dialect, last, takes what the others leave. */
+    private final List<FakeDialect> dialects;
     private volatile boolean recording = true;
     private volatile ChaosDraw chaos;
 
     private FakeUpstream(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
         this.server = server;
+        this.player = new FaultPlayer(vertx, ledger);
+        int port = server.actualPort();
+        this.dialects = List.of(new FakeAnthropic(ledger::next, port), new FakeGemini(ledger::next, port),
+                new FakeOpenAi(ledger::next, "chatcmpl-fake-" + port + "-"));
     }
 
     public static FakeUpstream start() {
@@ -112,13 +154,13 @@ public final class FakeUpstream implements AutoCloseable {
             });
         });
         server.requestHandler(req -> self[0].handle(req));
-        self[0] = new FakeUpstream(vertx, server);
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException(e);
         }
+        self[0] = new FakeUpstream(vertx, server); // before any request can arrive: nothing knows the port yet
         return self[0];
     }
 
@@ -126,11 +168,27 @@ public final class FakeUpstream implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** The base URL to configure as a provider's {@code base_url}. */
+    /** The base URL to configure as an OpenAI-format provider's {@code base_url}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return rootUrl() + "/v1";
     }
 
+    /** The server's root, {@code http://127.0.0.1:<port>}, without a path. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** The base URL of an Anthropic-format provider (and of the Anthropic SDK): the root, as api.anthropic.com. */
+    public String anthropicBaseUrl() {
+        return rootUrl();
+    }
+
+    /** The base URL of a Gemini-format provider (and of google-genai): the root, as generativelanguage.googleapis.com. */
+    public String geminiBaseUrl() {
+        return rootUrl();
+    }
+
+    /** Queues a fault for the next request, whatever its dialect; faults render in that dialect. */
     public void enqueue(Fault fault) {
         faults.add(fault);
     }
@@ -163,40 +221,36 @@ public final class FakeUpstream implements AutoCloseable {
         return requestCount.get();
     }
 
-    /** The prefix of this server's chat answer ids. */
+    /** The prefix of this server's OpenAI chat answer ids. */
     public String idPrefix() {
-        return "chatcmpl-fake-" + port() + "-";
+        return idPrefix(Dialect.OPENAI);
     }
 
-    /** Whether the chat answer {@code id} left this server whole, was cut on purpose, or is not known. */
+    /** The prefix of this server's answer ids in {@code dialect} (Gemini: of its {@code responseId}). */
+    public String idPrefix(Dialect dialect) {
+        return switch (dialect) {
+            case OPENAI -> "chatcmpl-fake-" + port() + "-";
+            case ANTHROPIC -> FakeAnthropic.idPrefix(port());
+            case GEMINI -> FakeGemini.idPrefix(port());
+        };
+    }
+
+    /** Whether the answer {@code id} (of any dialect) left this server whole, was cut on purpose, or is not known. */
     public AnswerState answerState(String id) {
-        String prefix = idPrefix();
-        if (id == null || !id.startsWith(prefix)) {
+        if (id == null) {
             return AnswerState.UNKNOWN;
         }
-        int n;
-        try {
-            n = Integer.parseInt(id.substring(prefix.length()));
-        } catch (NumberFormatException e) {
-            return AnswerState.UNKNOWN;
-        }
-        synchronized (wholeAnswers) {
-            if (wholeAnswers.get(n)) {
-                return AnswerState.WHOLE;
-            }
-            if (brokenAnswers.get(n)) {
-                return AnswerState.BROKEN;
+        for (Dialect d : Dialect.values()) {
+            String prefix = idPrefix(d);
+            if (id.startsWith(prefix)) {
+                try {
+                    return ledger.state(Integer.parseInt(id.substring(prefix.length())));
+                } catch (NumberFormatException e) {
+                    return AnswerState.UNKNOWN;
+                }
             }
         }
         return AnswerState.UNKNOWN;
-    }
-
-    private void mark(BitSet set, int n) {
-        if (n >= 0) {
-            synchronized (wholeAnswers) {
-                set.set(n);
-            }
-        }
     }
 
     public List<Recorded> requests() {
@@ -213,7 +267,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** Bytes the long-stream fault has handed to its socket so far. */
     public long streamedBytes() {
-        return streamedBytes.get();
+        return player.streamedBytes();
     }
 
     public void reset() {
@@ -224,168 +278,27 @@ public final class FakeUpstream implements AutoCloseable {
     private void handle(HttpServerRequest req) {
         req.body().onSuccess(body -> {
             requestCount.incrementAndGet();
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+            FakeRequest request = new FakeRequest(req.method().name(), req.path(), req.query(), headers, body.toString());
+            FakeDialect dialect = dialects.stream().filter(d -> d.handles(request)).findFirst().orElseThrow();
             if (recording) {
-                Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                req.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-                requests.add(new Recorded(req.method().name(), req.path(), headers, body.toString()));
+                requests.add(new Recorded(request.method(), request.uri(), headers, request.body(), dialect.name()));
             }
             Fault queued = faults.poll();
             ChaosDraw c = chaos;
             if (queued != null || c == null) {
-                play(req, body, queued);
+                player.play(req, request, dialect, queued);
                 return;
             }
-            Fault drawn = c.draw(isStream(body));
+            Fault drawn = c.draw(dialect.isStream(request));
             long latency = c.latencyMillis();
             if (latency > 0) {
-                vertx.setTimer(latency, id -> play(req, body, drawn));
+                vertx.setTimer(latency, id -> player.play(req, request, dialect, drawn));
             } else {
-                play(req, body, drawn);
+                player.play(req, request, dialect, drawn);
             }
         });
-    }
-
-    private static boolean isStream(Buffer body) {
-        try {
-            return JSON.readTree(body.getBytes()).path("stream").asBoolean(false);
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private void play(HttpServerRequest req, Buffer body, Fault fault) {
-        HttpServerResponse resp = req.response();
-        if (resp.closed()) {
-            return; // the gateway gave up while we waited
-        }
-        if (fault instanceof Fault.ResetBeforeHeaders) {
-            req.connection().close();
-            return;
-        }
-        if (fault instanceof Fault.Status s) {
-            if (s.retryAfter() != null) {
-                resp.putHeader("retry-after", s.retryAfter());
-            }
-            resp.setStatusCode(s.status()).putHeader("content-type", "application/json")
-                    .end(s.body() != null ? s.body() : FakeAnswers.error(s.status()));
-            return;
-        }
-        if (fault instanceof Fault.SlowHeaders slow) {
-            vertx.setTimer(slow.delay().toMillis(), id -> answer(req, body.toString(), null));
-            return;
-        }
-        answer(req, body.toString(), fault);
-    }
-
-    private void answer(HttpServerRequest req, String body, Fault fault) {
-        HttpServerResponse resp = req.response();
-        if (resp.closed()) {
-            return;
-        }
-        if (fault instanceof Fault.MalformedJson) {
-            resp.putHeader("content-type", "application/json").end("{\"id\": \"broken\", \"choices\": [");
-            return;
-        }
-        JsonNode request;
-        try {
-            request = JSON.readTree(body);
-        } catch (Exception e) {
-            resp.setStatusCode(400).putHeader("content-type", "application/json").end(FakeAnswers.error(400));
-            return;
-        }
-        String path = req.path();
-        if (req.method().name().equals("GET") && path.startsWith("/v1/models")) {
-            resp.putHeader("content-type", "application/json").end(FakeAnswers.models());
-            return;
-        }
-        switch (path) {
-            case "/v1/chat/completions" -> {
-                int n = (int) answerSeq.incrementAndGet();
-                String id = idPrefix() + n;
-                if (!request.path("stream").asBoolean(false)) {
-                    mark(wholeAnswers, n); // before the bytes leave, so no reader can be ahead of it
-                    resp.putHeader("content-type", "application/json").end(FakeAnswers.chat(request, id));
-                } else {
-                    stream(resp, FakeAnswers.chatStream(request, id), fault, n);
-                }
-            }
-            case "/v1/responses" -> {
-                if (!request.path("stream").asBoolean(false)) {
-                    resp.putHeader("content-type", "application/json").end(FakeAnswers.response(request));
-                } else {
-                    stream(resp, FakeAnswers.responseStream(request), fault, -1);
-                }
-            }
-            case "/v1/embeddings" -> resp.putHeader("content-type", "application/json").end(FakeAnswers.embeddings(request));
-            default -> resp.setStatusCode(404).putHeader("content-type", "application/json").end(FakeAnswers.error(404));
-        }
-    }
-
-    /** @param answer the number of a chat answer, to mark whole or broken; -1 for others */
-    private void stream(HttpServerResponse resp, List<String> events, Fault fault, int answer) {
-        if (fault instanceof Fault.SseWithLength withLength) {
-            String all = String.join("", events);
-            resp.putHeader("content-type", "text/event-stream").putHeader("content-length", Integer.toString(all.length()));
-            if (withLength.truncate()) {
-                resp.write(all.substring(0, all.length() / 2));
-                vertx.setTimer(20, id -> resp.reset());
-            } else {
-                resp.end(all);
-            }
-            return;
-        }
-        resp.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache");
-        if (fault instanceof Fault.LongStream big) {
-            longStream(resp, big.totalBytes());
-            return;
-        }
-        int limit = events.size();
-        if (fault instanceof Fault.StallAfterEvents s) {
-            limit = s.events();
-        } else if (fault instanceof Fault.ResetAfterEvents r) {
-            limit = r.events();
-        }
-        boolean cut = fault instanceof Fault.StallAfterEvents || fault instanceof Fault.ResetAfterEvents;
-        // marked before the bytes leave, so no reader can be ahead of the mark
-        mark(cut && limit < events.size() ? brokenAnswers : wholeAnswers, answer);
-        for (int i = 0; i < Math.min(limit, events.size()); i++) {
-            resp.write(events.get(i));
-        }
-        if (fault instanceof Fault.StallAfterEvents) {
-            return; // never end: the gateway's idle timeout must notice
-        }
-        if (fault instanceof Fault.ResetAfterEvents) {
-            vertx.setTimer(20, id -> resp.reset());
-            return;
-        }
-        resp.end();
-    }
-
-    private void longStream(HttpServerResponse resp, long totalBytes) {
-        String content = "x".repeat(1000);
-        Buffer event = Buffer.buffer("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":null}]}\n\n");
-        long[] produced = {0};
-        Runnable[] pump = new Runnable[1];
-        pump[0] = () -> {
-            // a bounded batch per turn, so that a close of the connection is seen between batches
-            for (int i = 0; i < 64 && !resp.writeQueueFull() && produced[0] < totalBytes && !resp.closed(); i++) {
-                produced[0] += event.length();
-                // counted once the socket took it, so the figure is what really left this server
-                resp.write(event).onSuccess(v -> streamedBytes.addAndGet(event.length()));
-            }
-            if (resp.closed()) {
-                return;
-            }
-            if (produced[0] >= totalBytes) {
-                resp.end("data: [DONE]\n\n");
-            } else if (resp.writeQueueFull()) {
-                resp.drainHandler(v -> pump[0].run());
-            } else {
-                vertx.runOnContext(v -> pump[0].run());
-            }
-        };
-        pump[0].run();
     }
 
     @Override

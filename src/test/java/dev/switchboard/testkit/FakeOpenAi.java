@@ -1,0 +1,84 @@
+package dev.switchboard.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/** The OpenAI dialect: chat completions, responses, embeddings and models, answered by {@link FakeAnswers}. */
+final class FakeOpenAi implements FakeDialect {
+    private final IntSupplier nextAnswer;
+    private final String idPrefix;
+
+    FakeOpenAi(IntSupplier nextAnswer, String idPrefix) {
+        this.nextAnswer = nextAnswer;
+        this.idPrefix = idPrefix;
+    }
+
+    @Override
+    public FakeUpstream.Dialect name() {
+        return FakeUpstream.Dialect.OPENAI;
+    }
+
+    /** The fallback dialect: everything the others do not claim. */
+    @Override
+    public boolean handles(FakeRequest request) {
+        return true;
+    }
+
+    @Override
+    public boolean isStream(FakeRequest request) {
+        try {
+            return request.json().path("stream").asBoolean(false);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public FakeReply answer(FakeRequest r) {
+        JsonNode request;
+        try {
+            request = r.json();
+        } catch (Exception e) {
+            return FakeReply.json(400, FakeAnswers.error(400));
+        }
+        if ("GET".equals(r.method()) && r.path().startsWith("/v1/models")) {
+            return FakeReply.json(200, FakeAnswers.models());
+        }
+        boolean stream = request.path("stream").asBoolean(false);
+        return switch (r.path()) {
+            case "/v1/chat/completions" -> {
+                int n = nextAnswer.getAsInt();
+                String id = idPrefix + n;
+                yield stream
+                        ? new FakeReply.Stream(Map.of(), SSE, FakeAnswers.chatStream(request, id), n)
+                        : new FakeReply.Whole(200, Map.of(), FakeAnswers.chat(request, id), n);
+            }
+            case "/v1/responses" -> stream
+                    ? new FakeReply.Stream(Map.of(), SSE, FakeAnswers.responseStream(request), -1)
+                    : FakeReply.json(200, FakeAnswers.response(request));
+            case "/v1/embeddings" -> FakeReply.json(200, FakeAnswers.embeddings(request));
+            default -> FakeReply.json(404, FakeAnswers.error(404));
+        };
+    }
+
+    @Override
+    public FakeReply.Whole error(FakeRequest request, int status, String message) {
+        return FakeReply.json(status, FakeAnswers.error(status));
+    }
+
+    @Override
+    public String errorEvent(int status, String message) {
+        return "data: " + FakeAnswers.error(status) + "\n\n";
+    }
+
+    @Override
+    public LongStream longStream(String content) {
+        String event = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"" + content + "\"},\"finish_reason\":null}]}\n\n";
+        return new LongStream(List.of(), event, List.of("data: [DONE]\n\n"));
+    }
+
+    static final String SSE = "text/event-stream";
+}
