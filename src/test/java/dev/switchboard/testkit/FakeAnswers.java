@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * OpenAI-shaped answers of the fake upstream, modelled on the API reference examples. The other
- * dialects' answers are {@link AnthropicAnswers} and {@link GeminiAnswers}; what they all say is in
- * {@link FakeContent}.
+ * OpenAI-shaped answers of the fake upstream, modelled on the API reference examples: chat completions
+ * (the text cut by {@code stop} and a tiny {@code max_tokens} as {@link FakeContent#cut} says), embeddings
+ * and models. Responses answers are {@link ResponsesAnswers}; the other dialects' are
+ * {@link AnthropicAnswers} and {@link GeminiAnswers}; what they all say is in {@link FakeContent}.
  */
 public final class FakeAnswers {
     /** The text of every plain (non-tool) answer, in every dialect. */
@@ -54,9 +55,10 @@ public final class FakeAnswers {
             call.putObject("function").put("name", toolName(request)).put("arguments", "{\"city\":\"Paris\"}");
             choice.put("finish_reason", "tool_calls");
         } else {
-            message.put("content", TEXT);
+            FakeContent.Cut cut = cut(request);
+            message.put("content", cut.text());
             message.putNull("refusal");
-            choice.put("finish_reason", "stop");
+            choice.put("finish_reason", finishReason(cut));
         }
         choice.putNull("logprobs");
         root.set("usage", chatUsage());
@@ -86,10 +88,11 @@ public final class FakeAnswers {
             }
             events.add(chunk(request, id, d -> { }, "tool_calls"));
         } else {
-            for (String w : TEXT.split("(?= )")) {
+            FakeContent.Cut cut = cut(request);
+            for (String w : FakeContent.words(cut.text())) {
                 events.add(chunk(request, id, d -> d.put("content", w), null));
             }
-            events.add(chunk(request, id, d -> { }, "stop"));
+            events.add(chunk(request, id, d -> { }, finishReason(cut)));
         }
         if (request.path("stream_options").path("include_usage").asBoolean(false)) {
             ObjectNode last = base(request, "chat.completion.chunk", id);
@@ -99,6 +102,23 @@ public final class FakeAnswers {
         }
         events.add("data: [DONE]\n\n");
         return events;
+    }
+
+    /** The text as {@code stop} (a string or up to four) and {@code max_tokens}/{@code max_completion_tokens} cut it. */
+    private static FakeContent.Cut cut(JsonNode request) {
+        List<String> stops = new ArrayList<>();
+        JsonNode stop = request.path("stop");
+        if (stop.isTextual()) {
+            stops.add(stop.asText());
+        }
+        stop.forEach(s -> stops.add(s.asText()));
+        long max = request.path("max_completion_tokens").asLong(request.path("max_tokens").asLong(0));
+        return FakeContent.cut(stops, max);
+    }
+
+    /** OpenAI says {@code stop} for a stop sequence as for a natural end, and {@code length} for the limit. */
+    private static String finishReason(FakeContent.Cut cut) {
+        return cut.stop() == FakeContent.Stop.MAX_TOKENS ? "length" : "stop";
     }
 
     private static String chunk(JsonNode request, String id, java.util.function.Consumer<ObjectNode> delta, String finish) {
@@ -116,59 +136,6 @@ public final class FakeAnswers {
             root.putNull("usage");
         }
         return "data: " + root + "\n\n";
-    }
-
-    static String response(JsonNode request) {
-        return responseObject(request, "completed").toString();
-    }
-
-    static List<String> responseStream(JsonNode request) {
-        List<String> events = new ArrayList<>();
-        int[] seq = {0};
-        java.util.function.BiFunction<String, ObjectNode, String> ev = (type, e) -> {
-            e.put("type", type);
-            e.put("sequence_number", seq[0]++);
-            return "event: " + type + "\ndata: " + e + "\n\n";
-        };
-        ObjectNode created = FakeUpstream.JSON.createObjectNode();
-        created.set("response", responseObject(request, "in_progress"));
-        events.add(ev.apply("response.created", created));
-        ObjectNode delta = FakeUpstream.JSON.createObjectNode();
-        delta.put("item_id", "msg_fake").put("output_index", 0).put("content_index", 0).put("delta", TEXT);
-        events.add(ev.apply("response.output_text.delta", delta));
-        ObjectNode done = FakeUpstream.JSON.createObjectNode();
-        done.set("response", responseObject(request, "completed"));
-        events.add(ev.apply("response.completed", done));
-        return events;
-    }
-
-    private static ObjectNode responseObject(JsonNode request, String status) {
-        ObjectNode r = FakeUpstream.JSON.createObjectNode();
-        r.put("id", "resp_fake");
-        r.put("object", "response");
-        r.put("created_at", 1_741_476_542L);
-        r.put("status", status);
-        r.putNull("error");
-        r.putNull("incomplete_details");
-        r.put("model", request.path("model").asText());
-        ArrayNode output = r.putArray("output");
-        if ("completed".equals(status)) {
-            ObjectNode msg = output.addObject();
-            msg.put("type", "message").put("id", "msg_fake").put("status", "completed").put("role", "assistant");
-            msg.putArray("content").addObject().put("type", "output_text").put("text", TEXT).putArray("annotations");
-            ObjectNode u = r.putObject("usage");
-            u.put("input_tokens", PROMPT_TOKENS);
-            u.putObject("input_tokens_details").put("cached_tokens", CACHED_TOKENS);
-            u.put("output_tokens", COMPLETION_TOKENS);
-            u.putObject("output_tokens_details").put("reasoning_tokens", REASONING_TOKENS);
-            u.put("total_tokens", PROMPT_TOKENS + COMPLETION_TOKENS);
-        } else {
-            r.putNull("usage");
-        }
-        r.put("parallel_tool_calls", true);
-        r.putArray("tools");
-        r.put("tool_choice", "auto");
-        return r;
     }
 
     static String embeddings(JsonNode request) {

@@ -56,8 +56,8 @@ final class FakeOpenAi implements FakeDialect {
                         : new FakeReply.Whole(200, Map.of(), FakeAnswers.chat(request, id), n);
             }
             case "/v1/responses" -> stream
-                    ? new FakeReply.Stream(Map.of(), SSE, FakeAnswers.responseStream(request), -1)
-                    : FakeReply.json(200, FakeAnswers.response(request));
+                    ? new FakeReply.Stream(Map.of(), SSE, ResponsesAnswers.stream(request), -1)
+                    : FakeReply.json(200, ResponsesAnswers.response(request));
             case "/v1/embeddings" -> FakeReply.json(200, FakeAnswers.embeddings(request));
             default -> FakeReply.json(404, FakeAnswers.error(404));
         };
