@@ -85,18 +85,23 @@ final class GeminiPartWriter {
         }
     }
 
+    /**
+     * An empty signature is no signature: the Anthropic encoder fills the required field with "" for
+     * reasoning nobody signed, and Gemini would read "" as a (broken) signature of its own.
+     */
     private void thinking(Part.Thinking th, ArrayNode out) {
         String text = th.text() == null ? "" : th.text();
-        if (text.isEmpty() && th.signature() == null) {
+        String signature = th.signature() == null || th.signature().isEmpty() ? null : th.signature();
+        if (text.isEmpty() && signature == null) {
             return;
         }
         if (text.isEmpty() && !out.isEmpty() && plainText(out.get(out.size() - 1))) {
-            ((ObjectNode) out.get(out.size() - 1)).put("thoughtSignature", th.signature());
+            ((ObjectNode) out.get(out.size() - 1)).put("thoughtSignature", signature);
             return;
         }
         ObjectNode part = out.addObject().put("text", text).put("thought", true);
-        if (th.signature() != null) {
-            part.put("thoughtSignature", th.signature());
+        if (signature != null) {
+            part.put("thoughtSignature", signature);
         }
     }
 

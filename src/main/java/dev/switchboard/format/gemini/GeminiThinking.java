@@ -12,6 +12,7 @@ import java.util.Locale;
  * -1 lets the model decide; {@code thinkingLevel} (Gemini 3: MINIMAL, LOW, MEDIUM, HIGH) is the effort
  * word. Encoding prefers a budget because every Gemini thinking model accepts one, while a level is
  * refused by models before Gemini 3 — so a level is sent only when a Gemini client asked for one.
+ * Whether thoughts are shown follows the client: Anthropic shows thinking by default, Gemini does not.
  */
 final class GeminiThinking {
     /** The largest budget any Gemini model accepts (2.5 Pro); larger asks are clamped. */
@@ -57,8 +58,14 @@ final class GeminiThinking {
         } else {
             n.put("thinkingBudget", -1);
         }
-        if (reasoning.includeThoughts() != null) {
-            n.put("includeThoughts", reasoning.includeThoughts());
+        Boolean include = reasoning.includeThoughts();
+        if (include == null && reasoning.enabled() && source == ClientFormat.ANTHROPIC) {
+            // an Anthropic client that turns thinking on gets thinking blocks unless it says "omitted";
+            // Gemini shows no thoughts unless asked, so unsaid must be said here
+            include = true;
+        }
+        if (include != null) {
+            n.put("includeThoughts", include);
         }
         return n;
     }

@@ -104,6 +104,26 @@ class GeminiRequestEncodeTest {
                 .isEqualTo(GeminiFixtures.json("{\"thinkingBudget\":-1}"));
     }
 
+    @Test
+    void anthropicThinkingWithoutADisplaySettingAsksForThoughts() {
+        // Anthropic shows thinking unless told "omitted"; Gemini hides thoughts unless asked
+        assertThat(thinking(new Reasoning(true, null, 2048, null), ClientFormat.ANTHROPIC))
+                .isEqualTo(GeminiFixtures.json("{\"thinkingBudget\":2048,\"includeThoughts\":true}"));
+        assertThat(thinking(new Reasoning(true, null, 2048, false), ClientFormat.ANTHROPIC))
+                .isEqualTo(GeminiFixtures.json("{\"thinkingBudget\":2048,\"includeThoughts\":false}"));
+        assertThat(thinking(new Reasoning(true, "low", null, null), ClientFormat.OPENAI_CHAT))
+                .isEqualTo(GeminiFixtures.json("{\"thinkingBudget\":2048}"));
+    }
+
+    @Test
+    void anEmptySignatureIsNoSignature() {
+        // what the Anthropic encoder puts in the required field of thinking nobody signed
+        ChatRequest r = request(List.of(Message.text(Role.USER, "Hi"), new Message(Role.ASSISTANT, List.of(
+                new Part.Thinking("Let me think.", ""), new Part.Text("Hello!"), new Part.Thinking("", "")))));
+        assertThat(encode(r).get("contents").get(1).get("parts")).isEqualTo(GeminiFixtures.json("""
+                [{"text":"Let me think.","thought":true},{"text":"Hello!"}]"""));
+    }
+
     private JsonNode thinking(Reasoning reasoning, ClientFormat source) {
         ChatRequest r = new ChatRequest("m", List.of(), List.of(Message.text(Role.USER, "q")), List.of(), null, null,
                 Sampling.NONE, null, List.of(), reasoning, null, false, false, null, source, Map.of());
