@@ -1,0 +1,310 @@
+package dev.switchboard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletion.Choice.FinishReason;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.completions.CompletionUsage;
+import dev.switchboard.model.Usage;
+import dev.switchboard.testkit.FakeAnswers;
+import dev.switchboard.testkit.FakeContent;
+import dev.switchboard.testkit.FakeUpstream.Fault;
+import dev.switchboard.testkit.GatewayTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The SDK matrix, OpenAI Chat Completions row: the official openai-java client against the real gateway,
+ * routed to a provider of each format on the fake upstream. Same format is a byte passthrough; Anthropic
+ * and Gemini providers are reached through the canonical model.
+ */
+class ChatSdkMatrixTest {
+    static MatrixBed bed;
+    static OpenAIClient client;
+
+    @BeforeAll
+    static void up() {
+        bed = MatrixBed.start();
+        client = SdkClients.client(bed.gw, GatewayTest.KEY);
+    }
+
+    @AfterAll
+    static void down() {
+        client.close();
+        bed.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        bed.fake.reset();
+    }
+
+    private static ChatCompletionCreateParams.Builder ask(Upstream u) {
+        return ChatCompletionCreateParams.builder().model(u.model()).addUserMessage("What is the weather in Paris?");
+    }
+
+    private static ChatCompletionCreateParams.Builder withTool(ChatCompletionCreateParams.Builder b) {
+        return b.addFunctionTool(FunctionDefinition.builder().name("get_weather").description("Current weather of a city")
+                .parameters(FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                        .putAdditionalProperty("required", JsonValue.from(List.of("city")))
+                        .build())
+                .build());
+    }
+
+    /** Chat usage is canonical usage: prompt tokens count the cached ones, reasoning is part of the completion. */
+    static void assertUsage(CompletionUsage usage, Upstream u) {
+        Usage want = u.reported();
+        assertThat(usage.promptTokens()).isEqualTo(want.input());
+        assertThat(usage.completionTokens()).isEqualTo(want.output());
+        assertThat(usage.totalTokens()).isEqualTo(want.input() + want.output());
+        assertThat(usage.promptTokensDetails().flatMap(d -> d.cachedTokens())).hasValue(want.cacheRead());
+        assertThat(usage.completionTokensDetails().flatMap(d -> d.reasoningTokens())).hasValue(want.reasoning());
+    }
+
+    private static ChatCompletion accumulate(ChatCompletionCreateParams params) {
+        ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
+            s.stream().forEach(acc::accumulate);
+        }
+        return acc.chatCompletion();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void text(Upstream u) {
+        ChatCompletion c = client.chat().completions().create(ask(u).build());
+
+        assertThat(c.choices()).singleElement().satisfies(choice -> {
+            assertThat(choice.message().content()).hasValue(FakeAnswers.TEXT);
+            assertThat(choice.message().toolCalls()).isEmpty();
+            assertThat(choice.finishReason()).isEqualTo(FinishReason.STOP);
+        });
+        assertUsage(c.usage().orElseThrow(), u);
+        assertThat(bed.only().dialect()).isEqualTo(u.dialect);
+        assertThat(bed.only().body() + bed.only().path()).contains(u.upstreamModel);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void systemPromptArrivesInTheProvidersOwnField(Upstream u) {
+        client.chat().completions().create(ask(u).addSystemMessage("Answer in one sentence.").build());
+
+        assertThat(new Sent(bed.only()).system()).isEqualTo("Answer in one sentence.");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void multiTurnKeepsEveryTurnInOrder(Upstream u) {
+        ChatCompletion c = client.chat().completions().create(ask(u).addAssistantMessage("Sunny, 21 degrees.")
+                .addUserMessage("And tomorrow?").build());
+
+        assertThat(c.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        Sent sent = new Sent(bed.only());
+        String model = u == Upstream.GEMINI ? "model" : "assistant";
+        assertThat(sent.roles()).containsExactly("user", model, "user");
+        assertThat(sent.texts()).containsExactly("What is the weather in Paris?", "Sunny, 21 degrees.", "And tomorrow?");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamingWithUsage(Upstream u) {
+        ChatCompletion c = accumulate(ask(u)
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build());
+
+        assertThat(c.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        assertThat(c.choices().getFirst().finishReason()).isEqualTo(FinishReason.STOP);
+        assertUsage(c.usage().orElseThrow(), u);
+        bed.assertOneStreamedRequest(u);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamingWithoutUsageWithholdsIt(Upstream u) {
+        ChatCompletion c = accumulate(ask(u).build());
+
+        assertThat(c.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        assertThat(c.usage()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void toolCallAndResultRoundTrip(Upstream u) {
+        ChatCompletion first = client.chat().completions().create(withTool(ask(u)).build());
+
+        ChatCompletion.Choice choice = first.choices().getFirst();
+        assertThat(choice.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        ChatCompletionMessage assistant = choice.message();
+        ChatCompletionMessageFunctionToolCall call = assistant.toolCalls().orElseThrow().getFirst().asFunction();
+        assertThat(call.function().name()).isEqualTo("get_weather");
+        assertThat(call.function().arguments()).isEqualTo(FakeContent.TOOL_ARGS);
+        assertThat(call.id()).isNotBlank();
+        bed.fake.reset();
+
+        ChatCompletion second = client.chat().completions().create(withTool(ask(u)).addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.id()).content("18C and sunny").build())
+                .build());
+
+        assertThat(second.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        assertThat(second.choices().getFirst().finishReason()).isEqualTo(FinishReason.STOP);
+        Sent sent = new Sent(bed.only());
+        assertThat(sent.call().name()).isEqualTo("get_weather");
+        assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
+        assertThat(sent.result().text()).contains("18C and sunny");
+        assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : call.id());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamedToolCallArgumentsAssemble(Upstream u) {
+        ChatCompletion c = accumulate(withTool(ask(u)).build());
+
+        ChatCompletion.Choice choice = c.choices().getFirst();
+        assertThat(choice.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().getFirst().asFunction();
+        assertThat(call.function().name()).isEqualTo("get_weather");
+        assertThat(call.function().arguments()).isEqualTo(FakeContent.TOOL_ARGS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void stopSequenceCutsTheTextAndStopsNormally(Upstream u) {
+        ChatCompletion c = client.chat().completions().create(ask(u).stop("fake").build());
+
+        assertThat(c.choices().getFirst().message().content()).hasValue("Hello from the ");
+        assertThat(c.choices().getFirst().finishReason()).isEqualTo(FinishReason.STOP);
+        JsonNode sent = bed.only().json();
+        JsonNode stops = switch (u) {
+            case OPENAI -> sent.path("stop");
+            case ANTHROPIC -> sent.path("stop_sequences");
+            case GEMINI -> sent.path("generationConfig").path("stopSequences");
+        };
+        assertThat(stops.isArray() ? stops.path(0).asText() : stops.asText()).isEqualTo("fake");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void maxTokensEndsWithLength(Upstream u) {
+        ChatCompletion whole = client.chat().completions().create(ask(u).maxCompletionTokens(3).build());
+        ChatCompletion streamed = accumulate(ask(u).maxCompletionTokens(3).build());
+
+        for (ChatCompletion c : List.of(whole, streamed)) {
+            assertThat(c.choices().getFirst().message().content()).hasValue("Hello from the");
+            assertThat(c.choices().getFirst().finishReason()).isEqualTo(FinishReason.LENGTH);
+        }
+    }
+
+    /**
+     * Reasoning effort becomes each provider's thinking setting. Chat Completions has no field for the
+     * reasoning itself, so Anthropic's thinking block is left out of the answer (its tokens stay in usage).
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void reasoningEffortBecomesTheProvidersThinkingSetting(Upstream u) {
+        ChatCompletion c = client.chat().completions().create(ask(u).reasoningEffort(ReasoningEffort.LOW).build());
+
+        assertThat(c.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        JsonNode sent = bed.only().json();
+        switch (u) {
+            case OPENAI -> assertThat(sent.path("reasoning_effort").asText()).isEqualTo("low");
+            case ANTHROPIC -> {
+                assertThat(sent.path("thinking").path("type").asText()).isEqualTo("enabled");
+                assertThat(sent.path("thinking").path("budget_tokens").asInt()).isEqualTo(2048);
+            }
+            case GEMINI -> assertThat(sent.path("generationConfig").path("thinkingConfig").path("thinkingBudget").asInt())
+                    .isEqualTo(2048);
+        }
+    }
+
+    /**
+     * A Chat client cannot send Anthropic's thinking back, which Anthropic requires before the tool results
+     * of a thinking turn: its 400 makes the gateway retry once without thinking, and the client never
+     * sees the problem.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void reasoningWithToolsSurvivesTheSecondTurn(Upstream u) {
+        ChatCompletionCreateParams.Builder ask = withTool(ask(u)).reasoningEffort(ReasoningEffort.LOW);
+        ChatCompletionMessage assistant = client.chat().completions().create(ask.build()).choices().getFirst().message();
+        String id = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+        bed.fake.reset();
+
+        ChatCompletion second = client.chat().completions().create(ask.addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id).content("18C and sunny").build()).build());
+
+        assertThat(second.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        if (u == Upstream.ANTHROPIC) {
+            assertThat(bed.fake.requests()).hasSize(2);
+            assertThat(bed.fake.requests().get(0).json().has("thinking")).isTrue();
+            assertThat(bed.last().json().has("thinking")).isFalse();
+        } else {
+            assertThat(bed.fake.requests()).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void fieldsWithoutAnEquivalentAreNamedInTheDroppedHeader(Upstream u) {
+        HttpResponseFor<ChatCompletion> r = client.chat().completions().withRawResponse()
+                .create(ask(u).presencePenalty(0.5).frequencyPenalty(0.5).build());
+
+        assertThat(r.parse().choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        List<String> dropped = r.headers().values("x-switchboard-dropped");
+        if (u == Upstream.ANTHROPIC) {
+            assertThat(dropped).singleElement().isEqualTo("presence_penalty, frequency_penalty");
+        } else {
+            assertThat(dropped).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} stream={2}")
+    @MethodSource("dev.switchboard.e2e.MatrixBed#errors")
+    void upstreamErrorsSurfaceAsTheSdksExceptions(Upstream u, int status, boolean stream) {
+        bed.fake.enqueue(Fault.status(status));
+        Class<? extends OpenAIServiceException> type = switch (status) {
+            case 400 -> BadRequestException.class;
+            case 401 -> UnauthorizedException.class;
+            default -> RateLimitException.class;
+        };
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(u.errorModel(status, stream))
+                .addUserMessage("hi").build();
+        OpenAIServiceException e = catchThrowableOfType(type, () -> {
+            if (stream) {
+                accumulate(params);
+            } else {
+                client.chat().completions().create(params);
+            }
+        });
+
+        assertThat(e).as("%s from %s", type.getSimpleName(), u).isNotNull();
+        assertThat(e.statusCode()).isEqualTo(status);
+        assertThat(bed.fake.requests()).hasSize(1);
+    }
+}
