@@ -73,7 +73,7 @@ class OpenAiSdkTest {
         return ChatCompletionCreateParams.builder().model(model).addUserMessage("What is the weather in Paris?");
     }
 
-    private static ChatCompletionCreateParams.Builder withWeatherTool(ChatCompletionCreateParams.Builder b) {
+    static ChatCompletionCreateParams.Builder withWeatherTool(ChatCompletionCreateParams.Builder b) {
         return b.addFunctionTool(FunctionDefinition.builder()
                 .name("get_weather")
                 .description("Current weather of a city")
