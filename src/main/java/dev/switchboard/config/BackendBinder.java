@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * {@code store:} and {@code redis:}, the two shared backends. Only their scheme is checked here; the
@@ -14,31 +15,27 @@ final class BackendBinder {
 
     /** {@code sqlite:<path>} or {@code postgresql://…} ({@code postgres://} too); the default when absent. */
     static String store(Binding b, Fields root) {
-        Binding.Text t = root.text("store");
-        if (t == null || t.value().isBlank()) {
-            return DEFAULT_STORE;
-        }
-        String url = t.value().strip();
-        String lower = url.toLowerCase(Locale.ROOT);
-        boolean ok = lower.startsWith("sqlite:") ? url.length() > "sqlite:".length()
-                : lower.startsWith("postgresql://") || lower.startsWith("postgres://");
-        if (!ok) {
-            b.problem(t.path(), t.line(), "expected sqlite:<file> or postgresql://user@host:5432/db");
-            return null;
-        }
-        return url;
+        String url = url(b, root, "store", u -> u.startsWith("sqlite:") ? u.length() > "sqlite:".length()
+                : u.startsWith("postgresql://") || u.startsWith("postgres://"),
+                "expected sqlite:<file> or postgresql://user@host:5432/db");
+        return url == null ? DEFAULT_STORE : url; // after a problem nothing is built from it
     }
 
     /** {@code redis://}, {@code rediss://} (TLS) or {@code unix://}; null (not configured) when absent or empty. */
     static String redis(Binding b, Fields root) {
-        Binding.Text t = root.text("redis");
+        return url(b, root, "redis", u -> u.startsWith("redis://") || u.startsWith("rediss://") || u.startsWith("unix://"),
+                "expected redis://host:6379, rediss://host:6380 (TLS) or unix:///path");
+    }
+
+    /** The stripped URL; null when absent, empty, or (problem reported) of a scheme {@code ok} refuses. */
+    private static String url(Binding b, Fields root, String key, Predicate<String> ok, String expected) {
+        Binding.Text t = root.text(key);
         if (t == null || t.value().isBlank()) {
             return null;
         }
         String url = t.value().strip();
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("redis://") && !lower.startsWith("rediss://") && !lower.startsWith("unix://")) {
-            b.problem(t.path(), t.line(), "expected redis://host:6379, rediss://host:6380 (TLS) or unix:///path");
+        if (!ok.test(url.toLowerCase(Locale.ROOT))) {
+            b.problem(t.path(), t.line(), expected);
             return null;
         }
         return url;

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -33,6 +35,8 @@ public final class CredentialCipher {
     private static final String FORMAT = "sbenc1";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** Lower-case words and dashes only ({@code sk-}, {@code sk-ant-}): a dash in random text shows nothing. */
+    private static final Pattern VENDOR_PREFIX = Pattern.compile("(?:[a-z]{2,4}-){1,2}");
 
     private final MasterKey current;
     private final Map<String, MasterKey> byId = new LinkedHashMap<>();
@@ -139,9 +143,8 @@ public final class CredentialCipher {
         if (plaintext == null || plaintext.length() < 20) {
             return "****";
         }
-        int dash = plaintext.lastIndexOf('-', 8);
-        String prefix = dash > 0 ? plaintext.substring(0, dash + 1) : "";
-        return prefix + "…" + plaintext.substring(plaintext.length() - 4);
+        Matcher m = VENDOR_PREFIX.matcher(plaintext);
+        return (m.lookingAt() ? m.group() : "") + "…" + plaintext.substring(plaintext.length() - 4);
     }
 
     private record Parts(String keyId, byte[] body) {}

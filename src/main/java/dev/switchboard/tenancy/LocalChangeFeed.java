@@ -1,14 +1,12 @@
 package dev.switchboard.tenancy;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A feed within one process: enough for a single instance on the embedded store. */
 public final class LocalChangeFeed implements ChangeFeed {
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeListeners listeners = new ChangeListeners();
 
     @Override
     public void subscribe(Consumer<String> listener) {
@@ -17,7 +15,7 @@ public final class LocalChangeFeed implements ChangeFeed {
 
     @Override
     public CompletionStage<Void> publish(String payload) {
-        listeners.forEach(l -> l.accept(payload));
+        listeners.deliver(payload);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -47,11 +47,12 @@ public record MasterKey(String id, SecretKey key) {
             throw new IllegalArgumentException("master key is neither base64 of 32 bytes nor a passphrase of at least "
                     + MIN_PASSPHRASE + " characters (generate one with: openssl rand -base64 32)");
         }
-        return of(derive(t));
+        return of(derive(t, ITERATIONS));
     }
 
-    private static byte[] derive(String passphrase) {
-        PBEKeySpec spec = new PBEKeySpec(passphrase.toCharArray(), SALT, ITERATIONS, KEY_BYTES * 8);
+    /** @param iterations {@link #ITERATIONS}; fewer only in tests, where each derivation costs seconds */
+    static byte[] derive(String passphrase, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(passphrase.toCharArray(), SALT, iterations, KEY_BYTES * 8);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {

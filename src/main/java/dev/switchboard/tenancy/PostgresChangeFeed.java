@@ -5,10 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -45,9 +43,10 @@ public final class PostgresChangeFeed implements ChangeFeed {
     private final Connector connector;
     private final String channel;
     private final Duration reconnectDelay;
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeListeners listeners = new ChangeListeners();
     private final ExecutorService publishers = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread thread;
+    private final CompletableFuture<Void> listeningOnce = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile Connection listening;
 
@@ -61,10 +60,13 @@ public final class PostgresChangeFeed implements ChangeFeed {
         this.thread = Thread.ofPlatform().name("switchboard-pg-listen").daemon().unstarted(this::run);
     }
 
-    /** Starts listening; notifications published before the LISTEN is in place are not seen. */
-    public PostgresChangeFeed start() {
+    /**
+     * Starts listening. The stage completes once the first LISTEN is in place (it keeps retrying until
+     * then); notifications published before that are not seen.
+     */
+    public CompletionStage<Void> start() {
         thread.start();
-        return this;
+        return listeningOnce;
     }
 
     @Override
@@ -101,8 +103,9 @@ public final class PostgresChangeFeed implements ChangeFeed {
                     failing = false;
                 }
                 if (missed) {
-                    deliver(RESYNC);
+                    listeners.deliver(RESYNC);
                 }
+                listeningOnce.complete(null);
                 listen(c);
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
@@ -129,7 +132,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
             if (notes != null && notes.length > 0) {
                 lastTraffic = System.nanoTime();
                 for (PGNotification n : notes) {
-                    deliver(n.getParameter());
+                    listeners.deliver(n.getParameter());
                 }
             } else if (System.nanoTime() - lastTraffic > PROBE_AFTER.toNanos()) {
                 c.setNetworkTimeout(Runnable::run, PROBE_TIMEOUT_MILLIS);
@@ -137,16 +140,6 @@ public final class PostgresChangeFeed implements ChangeFeed {
                     s.execute("SELECT 1");
                 }
                 lastTraffic = System.nanoTime();
-            }
-        }
-    }
-
-    private void deliver(String payload) {
-        for (Consumer<String> l : listeners) {
-            try {
-                l.accept(payload);
-            } catch (RuntimeException e) {
-                LOG.warn("change listener failed: {}", LogSafe.describe(e));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.server.redis;
 
 import dev.switchboard.tenancy.ChangeFeed;
+import dev.switchboard.tenancy.ChangeListeners;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
@@ -8,10 +9,8 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -32,7 +31,7 @@ public final class RedisChangeFeed implements ChangeFeed {
     private final RedisAPI api;
     private final String channel;
     private final Duration reconnectDelay;
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ChangeListeners listeners = new ChangeListeners();
     private final AtomicReference<RedisConnection> subscribed = new AtomicReference<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile boolean closed;
@@ -67,28 +66,39 @@ public final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         redis.connect().onSuccess(c -> {
+            if (closed) {
+                c.close(); // closed while connecting
+                return;
+            }
             subscribed.set(c);
             c.handler(this::onMessage);
             c.exceptionHandler(e -> lost(c, e));
             c.endHandler(v -> lost(c, null));
-            c.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).onSuccess(r -> {
+            // Named, so that CLIENT LIST tells an operator what this long-lived connection is.
+            c.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(clientName()))
+                    .compose(ok -> c.send(Request.cmd(Command.SUBSCRIBE).arg(channel))).onSuccess(r -> {
                 if (failing) {
                     LOG.info("subscribed to Redis changes again");
                     failing = false;
                 }
                 if (missed) {
                     missed = false;
-                    deliver(RESYNC);
+                    listeners.deliver(RESYNC);
                 }
                 started.complete(null);
             }).onFailure(e -> lost(c, e));
         }).onFailure(e -> lost(null, e));
     }
 
+    /** {@code switchboard-feed:<channel>}, with anything a client name may not hold replaced. */
+    String clientName() {
+        return "switchboard-feed:" + channel.replaceAll("[^A-Za-z0-9:._-]", "_");
+    }
+
     private void onMessage(Response r) {
         // ["message", channel, payload]; subscribe confirmations and other pushes are not changes
         if (r.size() == 3 && "message".equals(r.get(0).toString()) && channel.equals(r.get(1).toString())) {
-            deliver(r.get(2).toString());
+            listeners.deliver(r.get(2).toString());
         }
     }
 
@@ -110,16 +120,6 @@ public final class RedisChangeFeed implements ChangeFeed {
                     e == null ? "connection closed" : e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         CompletableFuture.delayedExecutor(reconnectDelay.toMillis(), TimeUnit.MILLISECONDS).execute(this::connect);
-    }
-
-    private void deliver(String payload) {
-        for (Consumer<String> l : listeners) {
-            try {
-                l.accept(payload);
-            } catch (RuntimeException ex) {
-                LOG.warn("change listener failed: {}", ex.toString());
-            }
-        }
     }
 
     @Override

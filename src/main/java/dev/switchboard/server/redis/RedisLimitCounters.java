@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * leases: a slot of an instance that died is freed when its lease ends, so {@code concurrencyLease} must
  * be longer than the longest request (the total timeout).
  *
+ * <p>Every admission borrows a pooled connection for one round trip: size the client's pool for bursts
+ * ({@code RedisOptions.setMaxPoolSize(8..16)}, {@code setMaxPoolWaiting(1024)} or more); the defaults
+ * (6 connections, 24 waiting) fail admissions under load with {@code ConnectionPoolTooBusyException}.
+ *
  * <p>Times come from the injected clock of each instance, not from Redis: instances must keep their clocks
  * in sync (NTP), as they must for logs anyway; a skew of s seconds shifts window edges by s.
  */

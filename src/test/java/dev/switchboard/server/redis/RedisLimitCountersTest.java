@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,30 +27,30 @@ import org.junit.jupiter.api.Test;
 /** The limit contract against the real Redis, and two gateways sharing one Redis. */
 @Tag("redis")
 class RedisLimitCountersTest extends LimitCountersContract {
-    private LocalRedis redis;
+    private static LocalRedis redis; // one Vert.x for the class; every test has its own clients and prefix
     private String prefix;
 
     @BeforeAll
     static void needsRedis() {
         LocalRedis.assumeRunning();
+        redis = new LocalRedis();
+    }
+
+    @AfterAll
+    static void closeRedis() {
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     @Override
     protected LimitCounters newCounters(Clock clock) {
-        redis = new LocalRedis();
         prefix = LocalRedis.uniquePrefix();
         return gateway(clock);
     }
 
     private RedisLimitCounters gateway(Clock clock) {
         return new RedisLimitCounters(redis.api(), clock, prefix, Duration.ofMinutes(30));
-    }
-
-    @AfterEach
-    void closeRedis() {
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @Test
