@@ -17,6 +17,10 @@ public record Project(
         models = List.copyOf(models);
     }
 
+    Project withConsumption(Consumption c) {
+        return new Project(id, name, active, models, limits, logBodies, c);
+    }
+
     /** What a key sees when its project is gone from the store: refused like an inactive project. */
     static Project missing(String id) {
         return new Project(id, id, false, List.of(), Limits.NONE, false, Consumption.NONE);

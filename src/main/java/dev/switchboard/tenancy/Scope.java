@@ -16,11 +16,20 @@ public record Scope(Kind kind, String counterId, String name, Limits limits, Con
         }
     }
 
+    public static String keyCounterId(String keyId) {
+        return "k:" + keyId;
+    }
+
+    public static String projectCounterId(String projectId) {
+        return "p:" + projectId;
+    }
+
     static Scope of(VirtualKey key) {
-        return new Scope(Kind.KEY, "k:" + key.id(), key.name(), key.limits(), key.consumption());
+        return new Scope(Kind.KEY, keyCounterId(key.id()), key.name(), key.limits(), key.consumption());
     }
 
     static Scope of(Project project) {
-        return new Scope(Kind.PROJECT, "p:" + project.id(), project.name(), project.limits(), project.consumption());
+        return new Scope(Kind.PROJECT, projectCounterId(project.id()), project.name(), project.limits(),
+                project.consumption());
     }
 }

@@ -27,6 +27,6 @@ public record Tenant(VirtualKey key, Project project) {
      * script to check them all; the project when there is one, else the key, names that group.
      */
     public String counterGroup() {
-        return project == null ? "k:" + key.id() : "p:" + project.id();
+        return project == null ? Scope.keyCounterId(key.id()) : Scope.projectCounterId(project.id());
     }
 }

@@ -91,21 +91,28 @@ public final class TenantDirectory {
     }
 
     private Map<String, Tenant> merge() {
+        Map<String, Consumption> consumption = new HashMap<>();
         Map<String, Project> projects = new HashMap<>();
         for (TenantSource.Listing l : lastGood) {
             if (l != null) {
+                l.consumption().forEach(consumption::putIfAbsent);
                 l.projects().forEach(p -> projects.putIfAbsent(p.id(), p));
             }
         }
+        projects.replaceAll((id, p) -> {
+            Consumption c = consumption.get(Scope.projectCounterId(id));
+            return c == null ? p : p.withConsumption(c);
+        });
         Map<String, Tenant> tenants = new HashMap<>();
         for (TenantSource.Listing l : lastGood) {
             if (l == null) {
                 continue;
             }
             for (VirtualKey k : l.keys()) {
+                Consumption c = consumption.get(Scope.keyCounterId(k.id()));
                 Project p = k.projectId() == null ? null
                         : projects.computeIfAbsent(k.projectId(), Project::missing);
-                tenants.putIfAbsent(k.hash(), new Tenant(k, p));
+                tenants.putIfAbsent(k.hash(), new Tenant(c == null ? k : k.withConsumption(c), p));
             }
         }
         return Map.copyOf(tenants);

@@ -24,6 +24,10 @@ public record VirtualKey(
         endpoints = List.copyOf(endpoints);
     }
 
+    VirtualKey withConsumption(Consumption c) {
+        return new VirtualKey(hash, id, name, prefix, projectId, models, endpoints, limits, expires, revoked, logBodies, c);
+    }
+
     /** Leaves the hash out: a weak config-file secret could be guessed back from it offline. */
     @Override
     public String toString() {

@@ -140,4 +140,20 @@ class TenantDirectoryTest {
         assertThat(((Lookup.Found) d.authenticate("sk-sb-other-0123456789")).tenant().project().active())
                 .as("a stored key in a config project").isTrue();
     }
+
+    @Test
+    void theStoreReportsUsageOfKeysAndProjectsDeclaredInTheConfigFile() {
+        String secret = "sk-sb-configured-0123456789";
+        TenantSource config = TenantSource.of("config file", new TenantSource.Listing(
+                List.of(project("config:web", true)), List.of(stored(secret, "config:ci", "config:web"))));
+        Consumption keyUsage = new Consumption(41, List.of());
+        Consumption projectUsage = new Consumption(99, List.of());
+        TenantSource store = TenantSource.of("store", new TenantSource.Listing(List.of(), List.of(), java.util.Map.of(
+                Scope.keyCounterId("config:ci"), keyUsage, Scope.projectCounterId("config:web"), projectUsage)));
+        TenantDirectory d = new TenantDirectory(List.of(config, store), keys, clock);
+        d.refresh();
+        Tenant t = ((Lookup.Found) d.authenticate(secret)).tenant();
+        assertThat(t.key().consumption()).isEqualTo(keyUsage);
+        assertThat(t.project().consumption()).isEqualTo(projectUsage);
+    }
 }
