@@ -110,8 +110,8 @@ class GeminiRoundTripProperties {
 
     @Provide
     Arbitrary<List<StreamEvent>> streams() {
-        return GeminiArbitraries.blocks().flatMap(blocks -> Combinators.combine(GeminiArbitraries.word(),
-                GeminiArbitraries.word(), GeminiArbitraries.terminal(blocks))
-                .as((id, model, terminal) -> GeminiArbitraries.events(id, model, blocks, terminal)));
+        return GeminiStreamArbitraries.blocks().flatMap(blocks -> Combinators.combine(GeminiArbitraries.word(),
+                GeminiArbitraries.word(), GeminiStreamArbitraries.terminal(blocks))
+                .as((id, model, terminal) -> GeminiStreamArbitraries.events(id, model, blocks, terminal)));
     }
 }

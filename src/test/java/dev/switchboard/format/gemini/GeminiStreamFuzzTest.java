@@ -80,8 +80,8 @@ class GeminiStreamFuzzTest {
     private static Arbitrary<List<String>> base() {
         Arbitrary<List<String>> recorded = Arbitraries.of(SEEDS).map(name -> GeminiFixtures.events(
                 GeminiFixtures.text(name + ".sse")).stream().map(SseEvent::data).toList());
-        Arbitrary<List<String>> encoded = GeminiArbitraries.blocks().flatMap(blocks -> GeminiArbitraries.terminal(blocks)
-                .map(t -> GeminiArbitraries.events("r1", "gemini-x", blocks, t))).map(events -> {
+        Arbitrary<List<String>> encoded = GeminiStreamArbitraries.blocks().flatMap(blocks -> GeminiStreamArbitraries.terminal(blocks)
+                .map(t -> GeminiStreamArbitraries.events("r1", "gemini-x", blocks, t))).map(events -> {
                     StreamEncoder encoder = new GeminiStreamEncoder();
                     StringBuilder sse = new StringBuilder();
                     events.forEach((StreamEvent e) -> encoder.encode(e, sse));
