@@ -82,11 +82,12 @@ public final class Backends implements AutoCloseable {
     }
 
     /**
-     * @param dataDir where the usage spool lives (one per instance)
+     * @param storeUrl the config's {@code store:}, or an override (tests give each gateway its own)
+     * @param dataDir  where the usage spool lives (one per instance)
      */
-    public static Backends open(GatewayConfig config, Vertx vertx, Clock clock, Path dataDir) {
+    public static Backends open(GatewayConfig config, String storeUrl, Vertx vertx, Clock clock, Path dataDir) {
         AtomicReference<GatewayConfig> current = new AtomicReference<>(config);
-        Store store = Store.open(config.store());
+        Store store = Store.open(storeUrl);
         boolean ready = migrate(store);
         Redis redis = config.redis() == null ? null : Redis.createClient(vertx, new RedisOptions()
                 .setConnectionString(config.redis()).setMaxPoolSize(16).setMaxPoolWaiting(1024));
