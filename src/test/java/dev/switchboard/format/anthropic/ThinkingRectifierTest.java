@@ -24,6 +24,12 @@ class ThinkingRectifierTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A request with manual thinking around the given messages (JSON, comma-separated). */
+    private static byte[] withEnabledThinking(String messages) {
+        return bytes("{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},"
+                + "\"messages\":[" + messages + "]}");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "messages.1.content.0: Invalid `signature` in `thinking` block",
@@ -103,31 +109,28 @@ class ThinkingRectifierTest {
     @Test
     void enabledThinkingWithoutAnyThinkingBlockIsRemovedWhenTheLastTurnCallsATool() {
         // "must start with a thinking block": nothing to strip, but the setting cannot be satisfied
-        String req = "{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"go\"},"
+        byte[] req = withEnabledThinking("{\"role\":\"user\",\"content\":\"go\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"calling\"},{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":{}}]},"
-                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t\",\"content\":\"done\"}]}]}";
-        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow());
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t\",\"content\":\"done\"}]}");
+        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(req).orElseThrow());
         assertThat(body.has("thinking")).isFalse();
         assertThat(body.get("messages")).hasSize(3);
     }
 
     @Test
     void enabledThinkingStaysWhenTheLastAssistantTurnNeedsNoThinking() {
-        String req = "{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"q\"},"
+        byte[] req = withEnabledThinking("{\"role\":\"user\",\"content\":\"q\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"s\"},{\"type\":\"text\",\"text\":\"a\"}]},"
-                + "{\"role\":\"user\",\"content\":\"next\"}]}";
-        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow());
+                + "{\"role\":\"user\",\"content\":\"next\"}");
+        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(req).orElseThrow());
         assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(2000);
         assertThat(body.at("/messages/1/content").size()).isEqualTo(1);
     }
 
     @Test
     void aFinalPrefillCannotStartWithThinkingEither() {
-        String req = "{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"The answer is\"}]}";
-        assertThat(Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow()).has("thinking")).isFalse();
+        byte[] req = withEnabledThinking("{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"The answer is\"}");
+        assertThat(Fixtures.json(ThinkingRectifier.rectify(req).orElseThrow()).has("thinking")).isFalse();
     }
 
     @Test
