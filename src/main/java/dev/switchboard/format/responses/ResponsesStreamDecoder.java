@@ -1,8 +1,8 @@
 package dev.switchboard.format.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.format.Json;
 import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.openai.JsonFields;
 import dev.switchboard.format.openai.OpenAiErrors;
 import dev.switchboard.format.openai.UsageJson;
 import dev.switchboard.model.ErrorKind;
@@ -36,13 +36,8 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
         if (finished || event.data() == null || event.data().isBlank() || event.isDone()) {
             return;
         }
-        JsonNode e;
-        try {
-            e = Json.MAPPER.readTree(event.data());
-        } catch (Exception ex) {
-            e = null;
-        }
-        if (e == null || !e.isObject() || !e.path("type").isTextual()) {
+        JsonNode e = JsonFields.eventObject(event.data());
+        if (e == null || !e.path("type").isTextual()) {
             fail(out, "upstream sent a malformed stream event");
             return;
         }

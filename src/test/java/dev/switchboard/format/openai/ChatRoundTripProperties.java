@@ -1,6 +1,5 @@
 package dev.switchboard.format.openai;
 
-import static dev.switchboard.format.openai.CanonicalArbitraries.argsJson;
 import static dev.switchboard.format.openai.CanonicalArbitraries.base64;
 import static dev.switchboard.format.openai.CanonicalArbitraries.id;
 import static dev.switchboard.format.openai.CanonicalArbitraries.text;

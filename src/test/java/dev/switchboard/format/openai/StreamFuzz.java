@@ -21,7 +21,7 @@ import net.jqwik.api.Combinators;
 
 /**
  * Hostile stream input for decoder fuzzing: real streams (fixtures) truncated, with events dropped,
- * duplicated, swapped, cut in half, or with garbage inserted. The invariant every decoder must keep:
+ * duplicated, swapped, cut in half, digits or types changed, or with garbage inserted. The invariant every decoder must keep:
  * no exception, finished after onEnd, and a well-formed canonical stream ending in exactly one
  * Finish or Error.
  */
@@ -54,10 +54,48 @@ public final class StreamFuzz {
                         out.set(i, event(data.substring(0, 1 + Math.floorMod(other, data.length() - 1))));
                     }
                 }
-                default -> out.add(i, new SseEvent(null, "[DONE]", "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8)));
+                case 6 -> out.add(i, new SseEvent(null, "[DONE]", "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8)));
+                case 7 -> out.set(i, event(changeDigit(out.get(i).data(), other)));
+                default -> out.set(i, event(changeType(out.get(i).data(), other)));
             }
             return out;
         }
+    }
+
+    /** Another digit at one place: indexes, sequence numbers and token counts that do not add up. */
+    static String changeDigit(String data, int seed) {
+        if (data == null || data.isEmpty()) {
+            return "0";
+        }
+        int at = Math.floorMod(seed, data.length());
+        for (int k = 0; k < data.length(); k++) {
+            int i = (at + k) % data.length();
+            if (Character.isDigit(data.charAt(i))) {
+                return data.substring(0, i) + (char) ('0' + Math.floorMod(seed / 7, 10)) + data.substring(i + 1);
+            }
+        }
+        return data;
+    }
+
+    private static final List<String> TYPES = List.of("response.created", "response.output_item.added",
+            "response.output_item.done", "response.content_part.added", "response.content_part.done",
+            "response.output_text.delta", "response.output_text.done", "response.function_call_arguments.delta",
+            "response.function_call_arguments.done", "response.reasoning_summary_part.added",
+            "response.reasoning_summary_text.delta", "response.completed", "response.incomplete", "response.failed", "error",
+            "function_call", "reasoning", "message", "output_text", "refusal");
+
+    /** One {@code "type"} value swapped for another the decoders know: right shape, wrong meaning. */
+    static String changeType(String data, int seed) {
+        if (data == null) {
+            return "{}";
+        }
+        int at = data.indexOf("\"type\":\"");
+        if (at < 0) {
+            return data;
+        }
+        int start = at + 8;
+        int end = data.indexOf('"', start);
+        return end < 0 ? data : data.substring(0, start) + TYPES.get(Math.floorMod(seed, TYPES.size())) + data.substring(end);
     }
 
     public static SseEvent event(String data) {
@@ -85,7 +123,7 @@ public final class StreamFuzz {
     }
 
     public static Arbitrary<Mutation> mutation() {
-        return Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.integers(), Arbitraries.integers(), garbage())
+        return Combinators.combine(Arbitraries.integers().between(0, 8), Arbitraries.integers(), Arbitraries.integers(), garbage())
                 .as(Mutation::new);
     }
 

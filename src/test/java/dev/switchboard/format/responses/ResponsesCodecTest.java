@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.format.Dropped;
+import dev.switchboard.format.openai.CodecFixtures;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
@@ -77,11 +78,7 @@ class ResponsesCodecTest {
         "responses/request-hosted-tool.json | tools[1].type",
     })
     void refusesFixturesItCannotHonour(String fixture, String param) {
-        assertThatThrownBy(() -> codec.decodeRequest(bytes(fixture), null, false))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        CodecFixtures.assertRefused(() -> codec.decodeRequest(bytes(fixture), null, false), param);
     }
 
     @ParameterizedTest
@@ -100,11 +97,7 @@ class ResponsesCodecTest {
         "{\"model\":\"m\"} | input",
     })
     void refusesWhatItCannotTranslateNamingTheField(String body, String param) {
-        assertThatThrownBy(() -> codec.decodeRequest(body.getBytes(StandardCharsets.UTF_8), null, false))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        CodecFixtures.assertRefused(() -> codec.decodeRequest(body.getBytes(StandardCharsets.UTF_8), null, false), param);
     }
 
     @Test

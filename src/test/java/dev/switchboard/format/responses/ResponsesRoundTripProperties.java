@@ -24,7 +24,6 @@ import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.model.chat.ToolChoice;
 import dev.switchboard.model.chat.ToolDef;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
