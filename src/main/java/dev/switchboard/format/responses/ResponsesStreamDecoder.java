@@ -37,7 +37,9 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
             return;
         }
         JsonNode e = JsonFields.eventObject(event.data());
-        if (e == null || !e.path("type").isTextual()) {
+        // the JSON type names the event; the SSE event name stands in where a server left it out
+        String type = e == null ? null : e.path("type").isTextual() ? e.path("type").textValue() : event.event();
+        if (type == null) {
             fail(out, "upstream sent a malformed stream event");
             return;
         }
@@ -50,7 +52,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
             lastSequence = seq.asLong();
         }
         try {
-            dispatch(e.path("type").textValue(), e, out);
+            dispatch(type, e, out);
         } catch (StreamBlocks.OutOfOrder ex) {
             fail(out, ex.getMessage());
         }
