@@ -296,7 +296,7 @@ final class ProxyCall {
                 RequestRecord.millisBetween(facts.startNanos(), firstByteNanos),
                 RequestRecord.millisBetween(attemptStart, upstreamHeadersNanos),
                 facts.principal().keyId(), facts.principal().projectId(), inbound.format(),
-                errorKind != null ? errorKind : status >= 400 ? ErrorKinds.ofStatus(status) : null), limitsPermit);
+                errorKind != null ? errorKind : status >= 400 ? ErrorKind.ofStatus(status) : null), limitsPermit);
     }
 
     /** One try against one candidate; stale callbacks (after failover or close) are dropped. */
