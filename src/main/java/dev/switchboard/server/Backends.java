@@ -33,6 +33,7 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,6 +87,12 @@ public final class Backends implements AutoCloseable {
      * @param dataDir  where the usage spool lives (one per instance)
      */
     public static Backends open(GatewayConfig config, String storeUrl, Vertx vertx, Clock clock, Path dataDir) {
+        return open(config, storeUrl, vertx, clock, dataDir, System.getenv());
+    }
+
+    /** @param env where {@code SWITCHBOARD_MASTER_KEY} is read from */
+    public static Backends open(GatewayConfig config, String storeUrl, Vertx vertx, Clock clock, Path dataDir,
+            Map<String, String> env) {
         AtomicReference<GatewayConfig> current = new AtomicReference<>(config);
         Store store = Store.open(storeUrl);
         boolean ready = migrate(store);
@@ -105,7 +112,7 @@ public final class Backends implements AutoCloseable {
         UsageWriter usage = UsageWriter.start(new StoreUsageSink(store.usage()),
                 WriterSettings.defaults(dataDir.resolve("usage-spool.jsonl")), clock);
         HealthSync health = new HealthSync(redis == null ? SharedHealth.NONE : new RedisHealth(vertx, redis, clock), clock);
-        CredentialCipher cipher = CredentialCipher.fromEnvironment(System.getenv()).orElse(null);
+        CredentialCipher cipher = CredentialCipher.fromEnvironment(env).orElse(null);
         LOG.info("store {} ({}), limits {}, change feed {}", store, ready ? "ready" : "UNREACHABLE: serving config keys, "
                 + "spooling usage", redis == null ? "in memory" : "in Redis", changes.getClass().getSimpleName());
         return new Backends(store, ready, keys, changes, directory, refresher, limits, usage, health, cipher, redis,

@@ -7,6 +7,7 @@ import dev.switchboard.pipeline.GatewayMetrics;
 import dev.switchboard.pipeline.ProxyPipeline;
 import dev.switchboard.pipeline.TenantServices;
 import dev.switchboard.resilience.HealthSync;
+import dev.switchboard.server.admin.AdminApi;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,11 +56,12 @@ public final class Gateway implements AutoCloseable {
     /**
      * @param dataDir where this instance keeps its usage spool
      * @param store   a store URL overriding the config's, or null
+     * @param env     where secrets outside the config are read from ({@code SWITCHBOARD_MASTER_KEY})
      */
     public record Options(String listen, boolean devMode, Clock clock, int eventLoops, boolean accessLog, Path dataDir,
-            String store) {
+            String store, Map<String, String> env) {
         public Options(String listen, boolean devMode, Clock clock, int eventLoops, boolean accessLog) {
-            this(listen, devMode, clock, eventLoops, accessLog, Path.of("data"), null);
+            this(listen, devMode, clock, eventLoops, accessLog, Path.of("data"), null, System.getenv());
         }
 
         public static Options defaults() {
@@ -66,15 +69,19 @@ public final class Gateway implements AutoCloseable {
         }
 
         public Options withListen(String value) {
-            return new Options(value, devMode, clock, eventLoops, accessLog, dataDir, store);
+            return new Options(value, devMode, clock, eventLoops, accessLog, dataDir, store, env);
         }
 
         public Options withDevMode(boolean value) {
-            return new Options(listen, value, clock, eventLoops, accessLog, dataDir, store);
+            return new Options(listen, value, clock, eventLoops, accessLog, dataDir, store, env);
         }
 
         public Options withData(Path dir, String storeUrl) {
-            return new Options(listen, devMode, clock, eventLoops, accessLog, dir, storeUrl);
+            return new Options(listen, devMode, clock, eventLoops, accessLog, dir, storeUrl, env);
+        }
+
+        public Options withEnv(Map<String, String> value) {
+            return new Options(listen, devMode, clock, eventLoops, accessLog, dataDir, store, Map.copyOf(value));
         }
     }
 
@@ -132,7 +139,7 @@ public final class Gateway implements AutoCloseable {
         Backends backends;
         try {
             backends = Backends.open(config, options.store() != null ? options.store() : config.store(), vertx,
-                    options.clock(), options.dataDir());
+                    options.clock(), options.dataDir(), options.env());
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
@@ -147,7 +154,8 @@ public final class Gateway implements AutoCloseable {
         health.start();
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
-        RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get));
+        RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get),
+                AdminApi.create(vertx, backends, () -> config, options.clock()));
 
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(host)

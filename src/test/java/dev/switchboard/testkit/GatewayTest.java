@@ -45,7 +45,8 @@ public final class GatewayTest implements AutoCloseable {
             Path data = Files.createTempDirectory("switchboard-test-");
             String store = yaml.contains("\nstore:") ? null : "sqlite:" + data.resolve("switchboard.db");
             return new GatewayTest(Gateway.start(config,
-                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, accessLog).withData(data, store)));
+                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, accessLog).withData(data, store)
+                            .withEnv(env)));
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
         }

@@ -37,7 +37,9 @@ public final class AdminApi implements Handler<HttpServerRequest> {
     /**
      * @param config the current config snapshot (admin key, provider names), read per call so a reload applies
      */
-    public static AdminApi create(Vertx vertx, Backends backends, Supplier<GatewayConfig> config, Clock clock) {
+    public static AdminApi create(Vertx vertx, Backends backends, Supplier<GatewayConfig> config, Clock systemClock) {
+        // the store keeps milliseconds: an answer must show the instant a later read will show
+        Clock clock = Clock.tick(systemClock, java.time.Duration.ofMillis(1));
         // a shared worker executor is closed with its Vert.x instance
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("switchboard-admin", WORKERS);
         AdminHttp http = new AdminHttp(worker, new AdminAuth(() -> config.get().server().adminKey()));

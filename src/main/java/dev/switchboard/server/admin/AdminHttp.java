@@ -88,8 +88,9 @@ final class AdminHttp {
             actor = actor.strip();
         }
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        if (body != null && body.length() > 0) {
-            String type = ctx.request().getHeader("content-type");
+        String type = ctx.request().getHeader("content-type");
+        // a form body is parsed away by the body handler: judge by the declared type, not by what is left
+        if ((body != null && body.length() > 0) || type != null) {
             if (type == null || !type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
                 throw new AdminProblem(415, "invalid_request_error",
                         "send the body as JSON with 'Content-Type: application/json'", null);
