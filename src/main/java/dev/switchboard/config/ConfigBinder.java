@@ -17,7 +17,8 @@ final class ConfigBinder {
             b.problem("providers", 0, "no providers configured (the file is empty)");
             return null;
         }
-        Fields f = b.fields(root, "", root.line(), "server", "store", "redis", "providers", "models", "defaults", "keys");
+        Fields f = b.fields(root, "", root.line(), "server", "store", "redis", "providers", "models", "defaults", "projects", "keys",
+                "pricing");
         if (f == null) {
             return null;
         }
@@ -48,13 +49,17 @@ final class ConfigBinder {
                 }
             }
         }
-        List<VirtualKeyConfig> keys = VirtualKeyBinder.bind(b, f.entry("keys"), server.adminKey());
-        String store = optionalString(f, "store");
-        String redis = optionalString(f, "redis");
+        YamlNode.Mapping projectsNode = mapping(b, f, "projects");
+        Map<String, ProjectConfig> projects = ProjectBinder.bind(b, projectsNode);
+        Set<String> projectNames = projectsNode == null ? Set.of() : projectsNode.entries().keySet();
+        List<VirtualKeyConfig> keys = VirtualKeyBinder.bind(b, f.entry("keys"), server.adminKey(), projectNames);
+        Map<String, ModelPrice> pricing = PricingBinder.bind(b, mapping(b, f, "pricing"));
+        String store = BackendBinder.store(b, f);
+        String redis = BackendBinder.redis(b, f);
         if (!b.problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(server, providers, models, defaults, keys, store, redis);
+        return new GatewayConfig(server, providers, models, defaults, projects, keys, pricing, store, redis);
     }
 
     private static DefaultsConfig defaults(Binding b, Fields root) {
@@ -87,11 +92,5 @@ final class ConfigBinder {
         }
         b.problem(key, e.keyLine(), "expected a mapping of names to entries, got " + e.value().kind());
         return null;
-    }
-
-    /** {@code store}, {@code redis}: kept as written (after interpolation); empty means not configured. */
-    private static String optionalString(Fields f, String key) {
-        String s = f.string(key);
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -27,7 +27,8 @@ public final class ConfigDescription {
                 + ", max_json_depth " + l.maxJsonDepth()
                 + ", max_sse_line " + SizeParser.format(l.maxSseLineBytes()));
         line(out, 0, "shutdown_grace: " + DurationParser.format(server.shutdownGrace()));
-        line(out, 0, "store: " + (config.store() == null ? "(default)" : maskUrl(config.store())));
+        line(out, 0, "store: " + maskUrl(config.store())
+                + (config.store().equals(BackendBinder.DEFAULT_STORE) ? " (default)" : ""));
         line(out, 0, "redis: " + (config.redis() == null ? "(none)" : maskUrl(config.redis())));
         line(out, 0, "default timeouts: " + timeouts(config.defaults().timeouts()));
 
@@ -66,12 +67,62 @@ public final class ConfigDescription {
             }
         }
 
+        if (!config.projects().isEmpty()) {
+            line(out, 0, "projects (" + config.projects().size() + "):");
+            for (ProjectConfig p : config.projects().values()) {
+                line(out, 1, p.name() + ": models " + all(p.models()) + limits(p.limits())
+                        + (p.logBodies() ? ", log_bodies" : ""));
+            }
+        }
+
         line(out, 0, "keys (" + config.keys().size() + "):");
         for (VirtualKeyConfig k : config.keys()) {
-            line(out, 1, k.name() + ": " + Secrets.mask(k.key()) + ", models "
-                    + (k.models().isEmpty() ? "(all)" : String.join(", ", k.models())));
+            line(out, 1, k.name() + ": " + Secrets.mask(k.key()) + ", models " + all(k.models())
+                    + (k.endpoints().isEmpty() ? "" : ", endpoints " + String.join(", ", k.endpoints()))
+                    + (k.project() == null ? "" : ", project " + k.project())
+                    + limits(k.limits())
+                    + (k.expires() == null ? "" : ", expires " + k.expires())
+                    + (k.logBodies() == null ? "" : ", log_bodies " + k.logBodies()));
+        }
+
+        if (!config.pricing().isEmpty()) {
+            line(out, 0, "pricing overrides (USD per million tokens):");
+            for (ModelPrice p : config.pricing().values()) {
+                line(out, 1, p.model() + ":" + price("input", p.input()) + price("output", p.output())
+                        + price("cache_read", p.cacheRead()) + price("cache_write", p.cacheWrite())
+                        + price("reasoning", p.reasoning()));
+            }
         }
         return out.toString();
+    }
+
+    private static String all(List<String> globs) {
+        return globs.isEmpty() ? "(all)" : String.join(", ", globs);
+    }
+
+    /** ", limits rpm 600, budget $50/month", or nothing when there are none. */
+    private static String limits(TenantLimits l) {
+        List<String> parts = new ArrayList<>();
+        if (l.rpm() > 0) {
+            parts.add("rpm " + l.rpm());
+        }
+        if (l.tpm() > 0) {
+            parts.add("tpm " + l.tpm());
+        }
+        if (l.concurrency() > 0) {
+            parts.add("concurrency " + l.concurrency());
+        }
+        if (l.maxRequests() > 0) {
+            parts.add("max_requests " + l.maxRequests());
+        }
+        if (l.budget() != null) {
+            parts.add("budget $" + l.budget().usd().toPlainString() + "/" + EnumNames.configName(l.budget().period()));
+        }
+        return parts.isEmpty() ? "" : ", limits " + String.join(", ", parts);
+    }
+
+    private static String price(String name, java.math.BigDecimal usd) {
+        return usd == null ? "" : " " + name + " $" + usd.toPlainString();
     }
 
     private static String timeouts(Timeouts t) {

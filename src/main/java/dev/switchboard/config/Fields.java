@@ -1,11 +1,13 @@
 package dev.switchboard.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed access to the fields of one YAML mapping. Fields not in the known list are reported at once,
@@ -15,6 +17,9 @@ import java.util.function.Function;
  * reported with path and line, so callers only pick a default or skip.
  */
 final class Fields {
+    /** Plain decimals only: no sign, exponent, hex or "NaN", which {@code Double.parseDouble} would take. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,9})?|\\.\\d{1,9}");
+
     private final Binding b;
     private final YamlNode.Mapping node;
     private final String path;
@@ -131,7 +136,7 @@ final class Fields {
     Double number(String key, double min, boolean minExclusive, double max) {
         return parsed(key, s -> {
             String t = s.strip();
-            if (t.matches("\\d{1,9}(\\.\\d{1,9})?|\\.\\d{1,9}")) {
+            if (PLAIN_DECIMAL.matcher(t).matches()) {
                 double v = Double.parseDouble(t);
                 if ((minExclusive ? v > min : v >= min) && v <= max) {
                     return v;
@@ -140,6 +145,20 @@ final class Fields {
             throw new IllegalArgumentException("must be a number " + (minExclusive
                     ? "greater than " + plain(min) + " and at most " + plain(max)
                     : "from " + plain(min) + " to " + plain(max)));
+        });
+    }
+
+    /**
+     * A non-negative decimal kept exact (money: {@code 0.15}, {@code 50}); at most 9 digits before the
+     * point and 9 after, so that it fits every counter and column it ends up in.
+     */
+    BigDecimal decimal(String key) {
+        return parsed(key, s -> {
+            String t = s.strip();
+            if (PLAIN_DECIMAL.matcher(t).matches()) {
+                return new BigDecimal(t);
+            }
+            throw new IllegalArgumentException("must be a number of dollars, 0 or more (e.g. 50 or 0.15)");
         });
     }
 

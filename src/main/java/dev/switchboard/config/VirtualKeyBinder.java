@@ -1,17 +1,26 @@
 package dev.switchboard.config;
 
-import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code keys:} → the virtual keys declared in the file. */
 final class VirtualKeyBinder {
     private VirtualKeyBinder() {}
 
-    /** @param adminKey the admin key, which no virtual key may equal (it would grant admin to a tenant) */
-    static List<VirtualKeyConfig> bind(Binding b, YamlNode.Entry section, String adminKey) {
+    /**
+     * @param adminKey the admin key, which no virtual key may equal (it would grant admin to a tenant)
+     * @param projects the names under {@code projects:}; a key's project must be one of them, so that a typo
+     *                 cannot silently detach a key from its project's limits
+     */
+    static List<VirtualKeyConfig> bind(Binding b, YamlNode.Entry section, String adminKey, Set<String> projects) {
         List<VirtualKeyConfig> keys = new ArrayList<>();
         if (section == null) {
             return keys;
@@ -23,7 +32,8 @@ final class VirtualKeyBinder {
         Map<String, String> nameSeenAt = new HashMap<>();
         Map<String, String> keySeenAt = new HashMap<>();
         for (Binding.Item item : items) {
-            Fields f = b.fields(item.node(), item.path(), item.node().line(), "name", "key", "models", "limits");
+            Fields f = b.fields(item.node(), item.path(), item.node().line(),
+                    "name", "key", "models", "endpoints", "project", "limits", "expires", "log_bodies");
             if (f == null) {
                 continue;
             }
@@ -46,9 +56,18 @@ final class VirtualKeyBinder {
                 // An empty list would mean "all models" to VirtualKeyConfig, the opposite of how it reads.
                 b.problem(f.path("models"), f.lineOf("models"), "empty list; leave models out to allow every model");
             }
-            validateLimits(b, f);
+            List<String> endpoints = endpoints(b, f);
+            String project = f.string("project");
+            if (project != null && !projects.contains(project.strip())) {
+                b.problem(f.path("project"), f.lineOf("project"), "unknown project '" + project.strip() + "'"
+                        + (projects.isEmpty() ? "; declare it under projects:" : " (declared: " + String.join(", ", projects) + ")"));
+            }
+            TenantLimits limits = TenantLimitsBinder.bind(b, f);
+            Instant expires = f.parsed("expires", VirtualKeyBinder::expiry);
+            Boolean logBodies = f.bool("log_bodies");
             if (b.problems.size() == problemsBefore) {
-                keys.add(new VirtualKeyConfig(name.strip(), key, models == null ? List.of() : models));
+                keys.add(new VirtualKeyConfig(name.strip(), key, models == null ? List.of() : models, endpoints,
+                        project == null ? null : project.strip(), limits, expires, logBodies));
             }
         }
         return keys;
@@ -76,35 +95,33 @@ final class VirtualKeyBinder {
     }
 
     /**
-     * {@code limits: {rpm, tpm, budget_usd, budget_period}} is part of the documented file shape but
-     * {@link VirtualKeyConfig} has no place for it yet. It is checked here so that a broken file is still
-     * reported; enforcing it is the tenancy package's job once the record carries it.
+     * {@code expires}: a date means "valid through that day, UTC" (people write the last good day), a
+     * timestamp needs its offset so that no instance reads it in its own time zone.
      */
-    private static void validateLimits(Binding b, Fields key) {
-        YamlNode.Entry e = key.entry("limits");
-        if (e == null) {
-            return;
-        }
-        Fields f = b.fields(e.value(), key.path("limits"), e.keyLine(), "rpm", "tpm", "budget_usd", "budget_period");
-        if (f == null) {
-            return;
-        }
-        f.integer("rpm", 1, Integer.MAX_VALUE);
-        f.integer("tpm", 1, Integer.MAX_VALUE);
-        f.parsed("budget_usd", s -> {
-            try {
-                BigDecimal v = new BigDecimal(s.strip());
-                if (v.signum() >= 0) {
-                    return v;
-                }
-            } catch (NumberFormatException ignored) {
-                // falls through to the message below
+    static Instant expiry(String text) {
+        String t = text.strip();
+        try {
+            if (t.length() == 10) {
+                return LocalDate.parse(t).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            throw new IllegalArgumentException("must be a number of dollars, 0 or more");
-        });
-        f.parsed("budget_period", s -> switch (s.strip()) {
-            case "day", "week", "month" -> s;
-            default -> throw new IllegalArgumentException("unknown value '" + s + "'; expected day | week | month");
-        });
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("invalid time '" + t + "': use a date (2026-12-31, valid through that "
+                    + "day UTC) or a timestamp with offset (2026-12-31T18:00:00Z)");
+        }
+    }
+
+    private static List<String> endpoints(Binding b, Fields f) {
+        List<String> endpoints = f.strings("endpoints");
+        if (endpoints == null) {
+            return List.of();
+        }
+        for (int i = 0; i < endpoints.size(); i++) {
+            if (!endpoints.get(i).startsWith("/")) {
+                b.problem(ConfigPath.index(f.path("endpoints"), i), f.lineOf("endpoints"),
+                        "'" + endpoints.get(i) + "' is not a path; write it as the client calls it, e.g. /v1/chat/completions");
+            }
+        }
+        return endpoints;
     }
 }

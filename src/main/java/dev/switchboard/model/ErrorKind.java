@@ -23,4 +23,20 @@ public enum ErrorKind {
     public int status() {
         return status;
     }
+
+    /** The kind an HTTP error status means when nothing else (a type word, a code) tells more. */
+    public static ErrorKind ofStatus(int status) {
+        return switch (status) {
+            case 400, 422 -> INVALID_REQUEST;
+            case 401 -> AUTHENTICATION;
+            case 403 -> PERMISSION;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 408, 504 -> TIMEOUT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 429 -> RATE_LIMITED;
+            case 503, 529 -> OVERLOADED;
+            default -> status >= 400 && status < 500 ? INVALID_REQUEST : UPSTREAM_ERROR;
+        };
+    }
 }

@@ -12,6 +12,12 @@ public interface ClientExchange {
     /** @return the request header value, or null */
     String header(String name);
 
+    /** @return the request path, without the query */
+    String path();
+
+    /** Runs {@code action} on the thread that delivered the request (after an asynchronous step). */
+    void onContext(Runnable action);
+
     /** @return the first value of the URL query parameter, decoded, or null */
     String query(String name);
 

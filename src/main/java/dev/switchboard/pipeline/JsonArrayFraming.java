@@ -63,6 +63,16 @@ final class JsonArrayFraming implements ClientExchange {
     }
 
     @Override
+    public String path() {
+        return client.path();
+    }
+
+    @Override
+    public void onContext(Runnable action) {
+        client.onContext(action);
+    }
+
+    @Override
     public String query(String name) {
         return client.query(name);
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.format.Codecs;
+import dev.switchboard.tenancy.Permit;
 import dev.switchboard.config.LimitsConfig;
 import dev.switchboard.resilience.CircuitBreakerRegistry;
 import dev.switchboard.resilience.ConcurrencyLimiter;
@@ -28,11 +29,14 @@ final class PipelineContext {
     private final LatencyTracker latency;
     private final SessionAffinity affinity;
     private final Codecs codecs;
+    private final Accounting accounting;
     private final ClientErrors errors;
 
     PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics,
             AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock, LatencyTracker latency,
-            SessionAffinity affinity, ConcurrencyLimiter instanceLimit, Scheduler scheduler, Codecs codecs) {
+            SessionAffinity affinity, ConcurrencyLimiter instanceLimit, Scheduler scheduler, Codecs codecs,
+            Accounting accounting) {
+        this.accounting = accounting;
         this.codecs = codecs;
         this.errors = new ClientErrors(codecs);
         this.scheduler = scheduler;
@@ -122,8 +126,10 @@ final class PipelineContext {
         return nanoTime.getAsLong();
     }
 
-    void record(RequestRecord record) {
+    /** The one record of a finished request: metrics, access log, limits settled, usage written. */
+    void record(RequestRecord record, Permit permit) {
         metrics.record(record);
         accessLog.write(record);
+        accounting.account(record, permit);
     }
 }

@@ -18,6 +18,7 @@ import dev.switchboard.provider.UpstreamListener;
 import dev.switchboard.provider.UpstreamOp;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.resilience.Backoff;
+import dev.switchboard.tenancy.Permit;
 import dev.switchboard.resilience.CircuitBreaker;
 import dev.switchboard.resilience.ConcurrencyLimiter;
 import dev.switchboard.resilience.KeyPool;
@@ -63,6 +64,8 @@ final class ProxyCall {
     private final Candidate affine;
     /** This call's place in the instance's concurrency limit, given back by {@link #finish}. */
     private final ConcurrencyLimiter.Permit slot;
+    /** The tenant's place in its limits, settled with the real tokens and cost by {@link #finish}. */
+    private final Permit limitsPermit;
     /** The current attempt's place in its provider's limit, or null when the provider has none. */
     private ConcurrencyLimiter.Permit providerSlot;
 
@@ -83,7 +86,8 @@ final class ProxyCall {
 
     ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, Inbound inbound, ProbedRequest probe,
             Translation translation, Route route, byte[] body, String session, Candidate affine,
-            ConcurrencyLimiter.Permit slot) {
+            ConcurrencyLimiter.Permit slot, Permit limitsPermit) {
+        this.limitsPermit = limitsPermit;
         this.inbound = inbound;
         this.translation = translation;
         this.slot = slot;
@@ -219,7 +223,7 @@ final class ProxyCall {
         markFirstByte();
         int status = ctx.errors().status(inbound.format(), error);
         client.respond(status, headers, ctx.errors().body(inbound.format(), error));
-        finish(status, UpstreamOutcomes.outcomeOf(error.kind()), candidate);
+        finish(status, UpstreamOutcomes.outcomeOf(error.kind()), candidate, error.kind());
     }
 
     private Map<String, String> baseHeaders(Candidate candidate) {
@@ -270,6 +274,10 @@ final class ProxyCall {
     }
 
     private void finish(int status, String outcome, Candidate candidate) {
+        finish(status, outcome, candidate, null);
+    }
+
+    private void finish(int status, String outcome, Candidate candidate, ErrorKind errorKind) {
         if (finished) {
             return;
         }
@@ -286,7 +294,9 @@ final class ProxyCall {
                 relay == null ? null : relay.usage(),
                 RequestRecord.millisBetween(facts.startNanos(), ctx.nanoTime()),
                 RequestRecord.millisBetween(facts.startNanos(), firstByteNanos),
-                RequestRecord.millisBetween(attemptStart, upstreamHeadersNanos)));
+                RequestRecord.millisBetween(attemptStart, upstreamHeadersNanos),
+                facts.principal().keyId(), facts.principal().projectId(), inbound.format(),
+                errorKind != null ? errorKind : status >= 400 ? ErrorKind.ofStatus(status) : null), limitsPermit);
     }
 
     /** One try against one candidate; stale callbacks (after failover or close) are dropped. */

@@ -22,6 +22,14 @@ import dev.switchboard.routing.Candidate;
 import dev.switchboard.routing.ModelResolver;
 import dev.switchboard.routing.Route;
 import dev.switchboard.routing.SessionAffinity;
+import dev.switchboard.tenancy.LimitCounters;
+import dev.switchboard.tenancy.Permit;
+import dev.switchboard.tenancy.TenantAdmission;
+import dev.switchboard.usage.CostCalculator;
+import dev.switchboard.usage.PricingTable;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import dev.switchboard.usage.TokenEstimator;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -48,12 +56,14 @@ public final class ProxyPipeline {
     private final PipelineContext ctx;
     private final Clock clock;
     private final byte[] adminKeyDigest;
+    private final LimitCounters limitCounters;
     /** Local token counts, where a provider reports none (Gemini embeddings, count_tokens elsewhere). */
     private final TokenEstimator tokens = new TokenEstimator();
     private final TokenCounting counting = new TokenCounting(tokens);
 
     private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
-            PipelineContext ctx, String adminKey, Clock clock) {
+            PipelineContext ctx, LimitCounters limitCounters, String adminKey, Clock clock) {
+        this.limitCounters = limitCounters;
         this.adminKeyDigest = adminKey == null || adminKey.isEmpty() ? null : Authenticator.sha256(adminKey);
         this.authenticator = authenticator;
         this.probe = probe;
@@ -63,18 +73,14 @@ public final class ProxyPipeline {
         this.clock = clock;
     }
 
-    public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
-            GatewayMetrics metrics, AccessLogSink accessLog, Scheduler scheduler, Clock clock, LongSupplier nanoTime) {
-        return create(config, devMode, http, metrics, accessLog, scheduler, clock, nanoTime, HealthSync.local(clock));
-    }
-
     /**
      * @param health shares key cooldowns and breaker openings with the other instances (one per process,
      *     outliving snapshots); this snapshot's key pools and breakers are bound to it here
+     * @param tenants the key directory, limit counters and usage writer (one per process)
      */
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
             GatewayMetrics metrics, AccessLogSink accessLog, Scheduler scheduler, Clock clock, LongSupplier nanoTime,
-            HealthSync health) {
+            HealthSync health, TenantServices tenants) {
         Upstreams upstreams = new Upstreams(config, http, clock, health);
         LatencyTracker latency = new LatencyTracker(LatencyTracker.Config.defaults(), clock);
         ModelResolver resolver = new ModelResolver(config, new MeasuredLatency(latency));
@@ -89,13 +95,15 @@ public final class ProxyPipeline {
         });
         health.bind(upstreams::keys, breakers);
         return new ProxyPipeline(
-                new Authenticator(config.keys(), devMode),
+                new Authenticator(tenants.directory(), devMode),
                 new RequestProbe(Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
                 resolver,
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
                 new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog), breakers, clock,
                         latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
-                        Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes()))),
+                        Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
+                        new Accounting(new CostCalculator(PricingTable.load(Prices.overrides(config))), tenants.usage())),
+                tenants.limits(),
                 config.server().adminKey(),
                 clock);
     }
@@ -123,6 +131,10 @@ public final class ProxyPipeline {
                 throw new GatewayError(ErrorKind.PERMISSION,
                         "this key may not use model '" + model + "'", "model", "model_not_allowed");
             }
+            if (!principal.mayCall(client.path())) {
+                throw new GatewayError(ErrorKind.PERMISSION,
+                        "this key may not call " + client.path(), null, "endpoint_not_allowed");
+            }
             String session = null;
             Candidate affine = null;
             if (route.affinity()) { // several targets: pin a known session to the deployment that served it
@@ -141,23 +153,70 @@ public final class ProxyPipeline {
                     Map<String, String> headers = jsonHeaders(requestId);
                     headers.put(TokenCounting.ESTIMATED_HEADER, "true");
                     client.respond(200, headers, counting.answer(inbound, body, route.candidates().get(0).upstreamModel()));
-                    recordLocal(requestId, startNanos, principal, endpoint, probed, 200, "estimated");
+                    recordLocal(requestId, startNanos, principal, endpoint, probed, 200, "estimated", null, inbound.format());
                     return;
                 }
                 route = natives;
             }
             Translation translation = translation(inbound, body, route);
-            ConcurrencyLimiter.Permit slot = ctx.instanceLimit().tryAcquire().orElseThrow(() -> new GatewayError(
-                    ErrorKind.OVERLOADED, "the gateway is at its concurrency limit; retry shortly", null, "overloaded"));
-            new ProxyCall(ctx, client, facts, inbound, probed, translation, route, body, session, affine, slot).start();
+            Admitted next = new Admitted(facts, inbound, probed, translation, route, body, session, affine);
+            if (principal.tenant() == null) {
+                start(next, client, Permit.NONE);
+                return;
+            }
+            // a rough count from the body's size: only token-per-minute limits use it, and the real
+            // count settles the window when the answer is in
+            CompletableFuture<TenantAdmission> admission = limitCounters.admit(principal.tenant(), body.length / 4)
+                    .toCompletableFuture();
+            if (admission.isDone()) {
+                admitted(next, client, admission.join());
+            } else { // a Redis round trip: continue on the request's own thread
+                admission.whenComplete((a, error) -> client.onContext(() -> admitted(next, client,
+                        error == null ? a : new TenantAdmission.Admitted(Permit.NONE))));
+            }
         } catch (GatewayError e) {
             reject(e, inbound.format(), requestId, client);
-            recordRejection(requestId, startNanos, principal, endpoint, probed, e);
+            recordRejection(requestId, startNanos, principal, endpoint, probed, e, inbound.format());
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside the gateway", requestId, e);
             GatewayError internal = new GatewayError(ErrorKind.INTERNAL, "internal gateway error (request id " + requestId + ")");
             reject(internal, inbound.format(), requestId, client);
-            recordRejection(requestId, startNanos, principal, endpoint, probed, internal);
+            recordRejection(requestId, startNanos, principal, endpoint, probed, internal, inbound.format());
+        }
+    }
+
+    /** Everything decided before the limits were asked; runs the call once they admit it. */
+    private record Admitted(RequestFacts facts, Inbound inbound, ProbedRequest probed, Translation translation,
+            Route route, byte[] body, String session, Candidate affine) {}
+
+    private void start(Admitted a, ClientExchange client, Permit permit) {
+        Optional<ConcurrencyLimiter.Permit> slot = ctx.instanceLimit().tryAcquire();
+        if (slot.isEmpty()) {
+            permit.settle(0, BigDecimal.ZERO);
+            throw new GatewayError(ErrorKind.OVERLOADED, "the gateway is at its concurrency limit; retry shortly", null,
+                    "overloaded");
+        }
+        new ProxyCall(ctx, client, a.facts(), a.inbound(), a.probed(), a.translation(), a.route(), a.body(), a.session(),
+                a.affine(), slot.get(), permit).start();
+    }
+
+    private void admitted(Admitted a, ClientExchange client, TenantAdmission admission) {
+        RequestFacts f = a.facts();
+        try {
+            switch (admission) {
+                case TenantAdmission.Admitted ok -> start(a, client, ok.permit());
+                case TenantAdmission.Rejected no -> {
+                    GatewayError e = no.rejection().error();
+                    Map<String, String> headers = jsonHeaders(f.requestId());
+                    headers.putAll(no.rejection().headers());
+                    client.respond(ctx.errors().status(a.inbound().format(), e), headers,
+                            ctx.errors().body(a.inbound().format(), e));
+                    recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
+                }
+            }
+        } catch (GatewayError e) {
+            reject(e, a.inbound().format(), f.requestId(), client);
+            recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
         }
     }
 
@@ -212,17 +271,18 @@ public final class ProxyPipeline {
 
     /** Refused requests are records too: a 401 storm must show in metrics and the log. */
     private void recordRejection(String requestId, long startNanos, Principal principal, Endpoint endpoint,
-            ProbedRequest probed, GatewayError error) {
-        recordLocal(requestId, startNanos, principal, endpoint, probed, error.status(), "rejected");
+            ProbedRequest probed, GatewayError error, ClientFormat format) {
+        recordLocal(requestId, startNanos, principal, endpoint, probed, error.status(), "rejected", error.kind(), format);
     }
 
     /** A call the gateway answered itself, without any upstream. */
     private void recordLocal(String requestId, long startNanos, Principal principal, Endpoint endpoint,
-            ProbedRequest probed, int status, String outcome) {
+            ProbedRequest probed, int status, String outcome, ErrorKind errorKind, ClientFormat format) {
         double ms = (ctx.nanoTime() - startNanos) / 1_000_000.0;
         ctx.record(new RequestRecord(requestId, clock.instant(), principal == null ? null : principal.name(), endpoint,
                 probed == null ? null : probed.model(), null, null, probed != null && probed.stream(),
-                status, outcome, 0, null, ms, ms, -1));
+                status, outcome, 0, null, ms, ms, -1, principal == null ? null : principal.keyId(),
+                principal == null ? null : principal.projectId(), format, errorKind), Permit.NONE);
     }
 
     public void listModels(ClientExchange client) {

@@ -1,5 +1,7 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.Usage;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.time.Instant;
  * @param ttfbMillis    time until the first response byte went to the client, -1 if none did
  * @param upstreamMillis time until the answering upstream's headers arrived, -1 if none did
  * @param outcome       ok, client_error, upstream_error, client_closed, stream_error, …
+ * @param keyId         the virtual key's id (counters and usage are keyed by it), or null in dev mode
+ * @param errorKind     null on success
  */
 public record RequestRecord(
         String requestId,
@@ -28,7 +32,11 @@ public record RequestRecord(
         Usage usage,
         double totalMillis,
         double ttfbMillis,
-        double upstreamMillis) {
+        double upstreamMillis,
+        String keyId,
+        String projectId,
+        ClientFormat format,
+        ErrorKind errorKind) {
 
     /** Milliseconds from {@code fromNanos} to {@code toNanos}, or -1 when either moment never came. */
     static double millisBetween(long fromNanos, long toNanos) {

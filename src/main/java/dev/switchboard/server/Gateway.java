@@ -5,8 +5,9 @@ import dev.switchboard.config.ServerConfig;
 import dev.switchboard.pipeline.AccessLogSink;
 import dev.switchboard.pipeline.GatewayMetrics;
 import dev.switchboard.pipeline.ProxyPipeline;
+import dev.switchboard.pipeline.TenantServices;
 import dev.switchboard.resilience.HealthSync;
-import dev.switchboard.resilience.SharedHealth;
+import dev.switchboard.server.admin.AdminApi;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -24,10 +25,12 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,30 +46,48 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<ProxyPipeline> pipeline;
     private final JvmGcMetrics gcMetrics;
     private final AccessLogSink accessLog;
-    private final HealthSync health;
+    private final Backends backends;
     private final int port;
 
     /**
      * @param listen  host:port overriding the config's, or null
      * @param devMode accept unauthenticated calls (loopback listen addresses only)
      */
-    public record Options(String listen, boolean devMode, Clock clock, int eventLoops, boolean accessLog) {
+    /**
+     * @param dataDir where this instance keeps its usage spool
+     * @param store   a store URL overriding the config's, or null
+     * @param env     where secrets outside the config are read from ({@code SWITCHBOARD_MASTER_KEY})
+     */
+    public record Options(String listen, boolean devMode, Clock clock, int eventLoops, boolean accessLog, Path dataDir,
+            String store, Map<String, String> env) {
+        public Options(String listen, boolean devMode, Clock clock, int eventLoops, boolean accessLog) {
+            this(listen, devMode, clock, eventLoops, accessLog, Path.of("data"), null, System.getenv());
+        }
+
         public static Options defaults() {
             return new Options(null, false, Clock.systemUTC(), Math.max(1, Runtime.getRuntime().availableProcessors()), true);
         }
 
         public Options withListen(String value) {
-            return new Options(value, devMode, clock, eventLoops, accessLog);
+            return new Options(value, devMode, clock, eventLoops, accessLog, dataDir, store, env);
         }
 
         public Options withDevMode(boolean value) {
-            return new Options(listen, value, clock, eventLoops, accessLog);
+            return new Options(listen, value, clock, eventLoops, accessLog, dataDir, store, env);
+        }
+
+        public Options withData(Path dir, String storeUrl) {
+            return new Options(listen, devMode, clock, eventLoops, accessLog, dir, storeUrl, env);
+        }
+
+        public Options withEnv(Map<String, String> value) {
+            return new Options(listen, devMode, clock, eventLoops, accessLog, dataDir, store, Map.copyOf(value));
         }
     }
 
     private Gateway(Vertx vertx, List<HttpServer> servers, AtomicBoolean draining, AtomicReference<ProxyPipeline> pipeline,
-            JvmGcMetrics gcMetrics, AccessLogSink accessLog, HealthSync health) {
-        this.health = health;
+            JvmGcMetrics gcMetrics, AccessLogSink accessLog, Backends backends) {
+        this.backends = backends;
         this.vertx = vertx;
         this.servers = servers;
         this.draining = draining;
@@ -115,17 +136,26 @@ public final class Gateway implements AutoCloseable {
         VertxUpstreamTransport transport = new VertxUpstreamTransport(vertx, client, System::nanoTime);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         AccessLogSink accessLog = options.accessLog() ? new AccessLogSink(System.out, true) : AccessLogSink.disabled();
-        // key rests and breaker openings shared with the other instances; with redis: configured, the channel is
-        // new dev.switchboard.server.redis.RedisHealth(vertx, redisClient, options.clock()) instead of NONE
-        HealthSync health = new HealthSync(SharedHealth.NONE, options.clock());
+        Backends backends;
+        try {
+            backends = Backends.open(config, options.store() != null ? options.store() : config.store(), vertx,
+                    options.clock(), options.dataDir(), options.env());
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        // key rests and breaker openings shared with the other instances (over Redis when configured)
+        HealthSync health = backends.health();
+        TenantServices tenants = new TenantServices(backends.directory(), backends.limits(), backends.usage());
         AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(ProxyPipeline.create(
                 config, options.devMode(), transport, metrics, accessLog,
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
-                options.clock(), System::nanoTime, health));
+                options.clock(), System::nanoTime, health, tenants));
         health.start();
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
-        RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get));
+        RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get),
+                AdminApi.create(vertx, backends, () -> config, options.clock()));
 
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(host)
@@ -146,11 +176,11 @@ public final class Gateway implements AutoCloseable {
                         .requestHandler(router).invalidRequestHandler(InvalidRequests::handle).listen()));
             }
         } catch (RuntimeException e) {
-            health.close();
+            backends.close();
             vertx.close();
             throw e;
         }
-        return new Gateway(vertx, servers, draining, pipeline, gc, accessLog, health);
+        return new Gateway(vertx, servers, draining, pipeline, gc, accessLog, backends);
     }
 
     public int port() {
@@ -169,7 +199,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // a server that failed to close cleanly is closed by vertx.close() below
         }
-        health.close();
+        backends.close(); // after the servers: in-flight records are flushed first
         await(vertx.close());
         gcMetrics.close();
         accessLog.close();

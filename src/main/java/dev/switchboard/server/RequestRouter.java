@@ -21,11 +21,14 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     private final Supplier<ProxyPipeline> pipeline;
     private final Supplier<Long> maxBodyBytes;
     private final OpsEndpoints ops;
+    private final Handler<HttpServerRequest> admin;
 
-    RequestRouter(Supplier<ProxyPipeline> pipeline, Supplier<Long> maxBodyBytes, OpsEndpoints ops) {
+    RequestRouter(Supplier<ProxyPipeline> pipeline, Supplier<Long> maxBodyBytes, OpsEndpoints ops,
+            Handler<HttpServerRequest> admin) {
         this.pipeline = pipeline;
         this.maxBodyBytes = maxBodyBytes;
         this.ops = ops;
+        this.admin = admin;
     }
 
     @Override
@@ -58,6 +61,10 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         if (method == HttpMethod.POST && GeminiPaths.isGemini(path)) {
             GeminiPaths.parse(path).ifPresentOrElse(inbound -> proxy(request, inbound), () -> reject(request,
                     ClientFormat.GEMINI, new GatewayError(ErrorKind.NOT_FOUND, "no Gemini method at " + path)));
+            return;
+        }
+        if (dev.switchboard.server.admin.AdminApi.owns(path)) {
+            admin.handle(request);
             return;
         }
         if (method == HttpMethod.GET || method == HttpMethod.HEAD) {

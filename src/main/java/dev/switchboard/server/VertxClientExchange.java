@@ -1,5 +1,7 @@
 package dev.switchboard.server;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import dev.switchboard.pipeline.ClientExchange;
 import dev.switchboard.provider.Chunk;
 import io.vertx.core.buffer.Buffer;
@@ -13,10 +15,27 @@ import java.util.Map;
 final class VertxClientExchange implements ClientExchange {
     private final HttpServerRequest request;
     private final HttpServerResponse response;
+    /** The event loop that delivered the request: asynchronous steps come back to it. */
+    private final Context context;
 
     VertxClientExchange(HttpServerRequest request) {
         this.request = request;
         this.response = request.response();
+        this.context = Vertx.currentContext();
+    }
+
+    @Override
+    public String path() {
+        return request.path();
+    }
+
+    @Override
+    public void onContext(Runnable action) {
+        if (context == null || context == Vertx.currentContext()) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     @Override

@@ -101,13 +101,17 @@ final class UsageSpool implements AutoCloseable {
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         synchronized (this) {
             write(bytes);
-            if (sync) {
-                channel.force(false);
-            }
+        }
+        if (sync) {
+            sync();
         }
     }
 
-    synchronized void sync() throws IOException {
+    /**
+     * Forces appended lines to disk. Not under the monitor: an fsync can take milliseconds, and
+     * appends from request threads must not wait for it.
+     */
+    void sync() throws IOException {
         channel.force(false);
     }
 
@@ -203,12 +207,15 @@ final class UsageSpool implements AutoCloseable {
         acknowledged = Math.max(acknowledged, through);
     }
 
-    private synchronized void emptyIfDone() throws IOException {
-        if (acknowledged > 0 && acknowledged == channel.size()) {
+    private void emptyIfDone() throws IOException {
+        synchronized (this) {
+            if (acknowledged == 0 || acknowledged != channel.size()) {
+                return;
+            }
             channel.truncate(0);
-            channel.force(false);
             acknowledged = 0;
         }
+        sync();
     }
 
     /**
@@ -218,26 +225,41 @@ final class UsageSpool implements AutoCloseable {
      * leaves the old file, whose acknowledged head is replayed again and ignored by the database.
      * Called only by the writer thread, never during {@link #replay}.
      */
-    synchronized void compact(long minBytes) throws IOException {
-        if (acknowledged < minBytes || acknowledged == 0) {
-            return;
+    void compact(long minBytes) throws IOException {
+        long from;
+        long upto;
+        FileChannel old;
+        synchronized (this) {
+            if (acknowledged < minBytes || acknowledged == 0) {
+                return;
+            }
+            old = channel;
+            from = acknowledged;
+            upto = old.size();
         }
+        // The bulk is copied while request threads keep appending to the old file ...
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            long pos = acknowledged;
-            long end = channel.size();
-            while (pos < end) {
-                pos += channel.transferTo(pos, end - pos, out);
-            }
+            copy(old, from, upto, out);
             out.force(false);
+            // ... and only what they appended meanwhile is copied under the monitor, before the swap.
+            synchronized (this) {
+                copy(old, upto, old.size(), out);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                channel = open(file);
+                acknowledged = 0;
+            }
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        FileChannel old = channel;
-        channel = open(file);
-        acknowledged = 0;
         old.close();
+    }
+
+    private static void copy(FileChannel in, long from, long to, FileChannel out) throws IOException {
+        long pos = from;
+        while (pos < to) {
+            pos += in.transferTo(pos, to - pos, out);
+        }
     }
 
     Path file() {

@@ -66,6 +66,7 @@ public final class UsageWriter implements AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private volatile boolean databaseUp = true;
     private volatile boolean closed;
+    private boolean spoolClosed; // guarded by flushLock
     private Instant retryAt = Instant.MIN; // guarded by flushLock
     private ScheduledFuture<?> ticker;
 
@@ -171,6 +172,9 @@ public final class UsageWriter implements AutoCloseable {
         flushLock.lock();
         try {
             flushPending.set(false);
+            if (spoolClosed) {
+                return; // a flush queued before close(), which drained everything already
+            }
             drain();
         } finally {
             flushLock.unlock();
@@ -262,7 +266,15 @@ public final class UsageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Forces records that request threads appended to disk. In write-ahead mode with the database up
+     * this is skipped: they are replayed within a tick, the page cache already keeps them across a
+     * process kill, and an fsync per tick would stall every appending request thread behind it.
+     */
     private void syncOverflow() {
+        if (settings.writeAhead() && databaseUp) {
+            return;
+        }
         if (overflowUnsynced.getAndSet(false)) {
             try {
                 spool.sync();
@@ -318,6 +330,7 @@ public final class UsageWriter implements AutoCloseable {
         flushLock.lock();
         try {
             drain();
+            spoolClosed = true;
             spool.close();
         } catch (IOException e) {
             LOG.error("usage spool {} did not close cleanly: {}", spool.file(), e.toString());

@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param writeAhead    every record is appended to the spool by {@code submit} itself (one write to the
  *                      OS page cache, no fsync) and the database is filled from the spool: a record
  *                      survives {@code kill -9} from the moment {@code submit} returns, at the price of
- *                      encoding and decoding each record once more. Off: records wait in memory and
- *                      reach the spool only when the database is down or the queue is full.
+ *                      encoding and decoding each record once more and of a file write on the calling
+ *                      thread (microseconds normally, but the OS can stall it for tens of milliseconds
+ *                      when the disk is under write pressure: measured here on a loaded machine). Off
+ *                      (the default): records wait in memory and reach the spool only when the database
+ *                      is down or the queue is full, so {@code submit} never touches the disk.
  */
 public record WriterSettings(
         int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval, Path spoolFile,

@@ -33,8 +33,10 @@ class PackageEdgesTest {
             Map.entry("config", Set.of("model")),
             Map.entry("pipeline", Set.of("model", "format", "sse", "provider", "routing", "resilience", "tenancy",
                     "usage", "cache", "store", "config")),
-            // resilience: server.redis implements resilience.SharedHealth (only server may touch Vert.x's Redis client)
-            Map.entry("server", Set.of("pipeline", "model", "config", "provider", "format", "sse", "resilience")),
+            // server.redis implements resilience.SharedHealth and tenancy's limit counters and change feed
+            // (only server may touch Vert.x's Redis client); the admin API reads and writes through tenancy/usage/store
+            Map.entry("server", Set.of("pipeline", "model", "config", "provider", "format", "sse", "resilience",
+                    "tenancy", "usage", "store")),
             Map.entry("cli", Set.of("server", "config", "model")));
 
     private final JavaClasses classes = new ClassFileImporter()

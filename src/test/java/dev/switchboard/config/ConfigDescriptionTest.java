@@ -70,7 +70,7 @@ class ConfigDescriptionTest {
                 "admin api: disabled (no admin_key)",
                 "limits: max_body 32MiB, max_header 64KiB, max_json_depth 64, max_sse_line 4MiB",
                 "shutdown_grace: 30s",
-                "store: (default)",
+                "store: sqlite:./data/switchboard.db (default)",
                 "redis: (none)",
                 "providers (1):",
                 "keys: (none)",

@@ -19,9 +19,11 @@ class AccessLogTest {
         AccessLog log = new AccessLog(sink);
         String hostile = "m\"odel\\\n\u0001";
         log.write(new RequestRecord("rid", Instant.parse("2026-01-01T00:00:00Z"), "team", Endpoint.CHAT, hostile,
-                "fake", "up", true, 200, "ok", 2, new Usage(10, 5, 3, 0, 1, false), 12.345, 1.006, -1));
+                "fake", "up", true, 200, "ok", 2, new Usage(10, 5, 3, 0, 1, false), 12.345, 1.006, -1,
+                "k1", "p1", dev.switchboard.model.chat.ClientFormat.OPENAI_CHAT, null));
         log.write(new RequestRecord("rid2", Instant.parse("2026-01-01T00:00:01Z"), null, Endpoint.EMBEDDINGS, null,
-                null, null, false, 401, "rejected", 0, null, 0.5, 0.5, -1));
+                null, null, false, 401, "rejected", 0, null, 0.5, 0.5, -1, null, null, null,
+                dev.switchboard.model.ErrorKind.AUTHENTICATION));
         sink.close();
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).hasSize(2);

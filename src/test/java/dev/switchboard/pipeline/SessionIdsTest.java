@@ -18,6 +18,8 @@ class SessionIdsTest {
 
         @Override public String header(String name) { return headers.get(name); }
         @Override public String query(String name) { return query.get(name); }
+        @Override public String path() { return "/v1/chat/completions"; }
+        @Override public void onContext(Runnable action) { action.run(); }
         @Override public String cookie(String name) { return cookies.get(name); }
         @Override public void respond(int status, Map<String, String> h, byte[] body) {}
         @Override public void begin(int status, Map<String, String> h, long contentLength) {}

@@ -5,6 +5,8 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.server.Gateway;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,8 +41,12 @@ public final class GatewayTest implements AutoCloseable {
     public static GatewayTest start(String yaml, Map<String, String> env, boolean devMode, boolean accessLog) {
         try {
             GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", env);
+            // each gateway its own data: a config without store: would otherwise share ./data with the others
+            Path data = Files.createTempDirectory("switchboard-test-");
+            String store = yaml.contains("\nstore:") ? null : "sqlite:" + data.resolve("switchboard.db");
             return new GatewayTest(Gateway.start(config,
-                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, accessLog)));
+                    new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, accessLog).withData(data, store)
+                            .withEnv(env)));
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
         }

@@ -61,10 +61,7 @@ final class AnthropicContentDecoder {
         List<Message> out = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             String at = path("messages", i);
-            JsonNode m = messages.get(i);
-            if (!m.isObject()) {
-                throw invalid(at, "must be an object");
-            }
+            JsonNode m = AnthropicJson.objectAt(messages, i, "messages");
             String role = reqText(m, "role", at);
             switch (role) {
                 case "user" -> userTurn(m.get("content"), path(at, "content"), out);
@@ -118,14 +115,8 @@ final class AnthropicContentDecoder {
     }
 
     private static Part block(JsonNode b, String at, boolean userTurn) {
-        if (!b.isObject()) {
-            throw invalid(at, "must be an object");
-        }
-        String type = reqText(b, "type", at);
+        String type = blockType(b, at);
         return switch (type) {
-            case "text" -> new Part.Text(reqText(b, "text", at));
-            case "image" -> image(b, at);
-            case "document" -> document(b, at);
             case "thinking" -> new Part.Thinking(reqText(b, "thinking", at), optText(b, "signature", at));
             case "redacted_thinking" -> new Part.RedactedThinking(reqText(b, "data", at));
             case "tool_use" -> new Part.ToolCall(reqText(b, "id", at), reqText(b, "name", at), input(b), null);
@@ -135,7 +126,24 @@ final class AnthropicContentDecoder {
                 }
                 yield toolResult(b, at);
             }
-            default -> throw invalid(path(at, "type"), "content block type '" + type + "' cannot be translated");
+            default -> media(b, type, at, "content block");
+        };
+    }
+
+    private static String blockType(JsonNode b, String at) {
+        if (!b.isObject()) {
+            throw invalid(at, "must be an object");
+        }
+        return reqText(b, "type", at);
+    }
+
+    /** Text, image and document blocks, which both message content and tool results hold. */
+    private static Part media(JsonNode b, String type, String at, String what) {
+        return switch (type) {
+            case "text" -> new Part.Text(reqText(b, "text", at));
+            case "image" -> image(b, at);
+            case "document" -> document(b, at);
+            default -> throw invalid(path(at, "type"), what + " type '" + type + "' cannot be translated");
         };
     }
 
@@ -154,26 +162,14 @@ final class AnthropicContentDecoder {
                 parts.add(new Part.Text(content.textValue()));
             } else if (content.isArray()) {
                 for (int i = 0; i < content.size(); i++) {
-                    parts.add(resultBlock(content.get(i), path(path(at, "content"), i)));
+                    String blockAt = path(path(at, "content"), i);
+                    parts.add(media(content.get(i), blockType(content.get(i), blockAt), blockAt, "tool result block"));
                 }
             } else {
                 throw invalid(path(at, "content"), "must be a string or an array of content blocks");
             }
         }
         return new Part.ToolResult(id, null, parts, Boolean.TRUE.equals(optBool(b, "is_error", at)));
-    }
-
-    private static Part resultBlock(JsonNode b, String at) {
-        if (!b.isObject()) {
-            throw invalid(at, "must be an object");
-        }
-        String type = reqText(b, "type", at);
-        return switch (type) {
-            case "text" -> new Part.Text(reqText(b, "text", at));
-            case "image" -> image(b, at);
-            case "document" -> document(b, at);
-            default -> throw invalid(path(at, "type"), "tool result block type '" + type + "' cannot be translated");
-        };
     }
 
     private static Part.Image image(JsonNode b, String at) {

@@ -10,6 +10,8 @@ import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Tree reading for the Anthropic coders. Floats are read as exact decimals so that values the gateway
@@ -85,16 +87,24 @@ final class AnthropicJson {
         return GatewayError.invalid(path + ": " + problem, path);
     }
 
-    /** An optional string field; present with another type is a 400. */
-    static String optText(JsonNode obj, String field, String parentPath) {
+    /**
+     * An optional field of one JSON type: null when absent or null, a 400 naming the field when it
+     * has another type.
+     */
+    private static <T> T opt(JsonNode obj, String field, String parentPath, Predicate<JsonNode> isType, String typeName,
+            Function<JsonNode, T> value) {
         JsonNode v = obj.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual()) {
-            throw invalid(path(parentPath, field), "must be a string");
+        if (!isType.test(v)) {
+            throw invalid(path(parentPath, field), "must be " + typeName);
         }
-        return v.textValue();
+        return value.apply(v);
+    }
+
+    static String optText(JsonNode obj, String field, String parentPath) {
+        return opt(obj, field, parentPath, JsonNode::isTextual, "a string", JsonNode::textValue);
     }
 
     static String reqText(JsonNode obj, String field, String parentPath) {
@@ -106,59 +116,42 @@ final class AnthropicJson {
     }
 
     static Double optNumber(JsonNode obj, String field) {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw invalid(field, "must be a number");
-        }
-        return v.doubleValue();
+        return opt(obj, field, "", JsonNode::isNumber, "a number", JsonNode::doubleValue);
     }
 
     static Integer optInt(JsonNode obj, String field, String parentPath) {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw invalid(path(parentPath, field), "must be an integer");
-        }
-        return v.intValue();
+        return opt(obj, field, parentPath, v -> v.isIntegralNumber() && v.canConvertToInt(), "an integer",
+                JsonNode::intValue);
     }
 
     static Boolean optBool(JsonNode obj, String field, String parentPath) {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw invalid(path(parentPath, field), "must be a boolean");
-        }
-        return v.booleanValue();
+        return opt(obj, field, parentPath, JsonNode::isBoolean, "a boolean", JsonNode::booleanValue);
     }
 
-    /** An optional object field; present with another type is a 400. */
     static JsonNode optObject(JsonNode obj, String field, String parentPath) {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isObject()) {
-            throw invalid(path(parentPath, field), "must be an object");
-        }
-        return v;
+        return opt(obj, field, parentPath, JsonNode::isObject, "an object", Function.identity());
     }
 
     static JsonNode optArray(JsonNode obj, String field, String parentPath) {
-        JsonNode v = obj.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isArray()) {
-            throw invalid(path(parentPath, field), "must be an array");
+        return opt(obj, field, parentPath, JsonNode::isArray, "an array", Function.identity());
+    }
+
+    /** Element {@code i} of an array that must hold objects. */
+    static JsonNode objectAt(JsonNode array, int i, String arrayPath) {
+        JsonNode v = array.get(i);
+        if (!v.isObject()) {
+            throw invalid(path(arrayPath, i), "must be an object");
         }
         return v;
+    }
+
+    /** Puts a string or, for null, JSON null (Anthropic sends {@code "stop_sequence": null}). */
+    static void putNullable(ObjectNode target, String field, String value) {
+        if (value == null) {
+            target.putNull(field);
+        } else {
+            target.put(field, value);
+        }
     }
 
     /** Lenient read for upstream answers: the text value or null, never throwing. */

@@ -91,11 +91,7 @@ final class AnthropicResponses {
             }
         }
         root.put("stop_reason", AnthropicStopReasons.encode(choice.stopReason()));
-        if (choice.stopSequence() == null) {
-            root.putNull("stop_sequence");
-        } else {
-            root.put("stop_sequence", choice.stopSequence());
-        }
+        AnthropicJson.putNullable(root, "stop_sequence", choice.stopSequence());
         AnthropicUsage.encodeInto(root.putObject("usage"), response.usage());
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -159,22 +159,33 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         };
     }
 
-    private static void emitIfPresent(String text, Function<String, StreamEvent> event,
-            List<StreamEvent> out) {
+    private static void emitIfPresent(String text, Function<String, StreamEvent> event, List<StreamEvent> out) {
         if (text != null && !text.isEmpty()) {
             out.add(event.apply(text));
         }
     }
 
-    private void blockDelta(ObjectNode data, List<StreamEvent> out) {
-        requirePhase(Phase.CONTENT, "content_block_delta");
+    /**
+     * The open block a delta or stop event names, or null for a skipped (server tool) block; with
+     * {@code stop} the block is closed.
+     */
+    private Open target(ObjectNode data, String what, boolean stop) {
+        requirePhase(Phase.CONTENT, what);
         int upstream = index(data);
         if (skipped.contains(upstream)) {
-            return;
+            return null;
         }
-        Open o = open.get(upstream);
+        Open o = stop ? open.remove(upstream) : open.get(upstream);
         if (o == null) {
-            throw new Malformed("Upstream sent a delta for content block " + upstream + ", which is not open");
+            throw new Malformed("Upstream sent " + what + " for content block " + upstream + ", which is not open");
+        }
+        return o;
+    }
+
+    private void blockDelta(ObjectNode data, List<StreamEvent> out) {
+        Open o = target(data, "content_block_delta", false);
+        if (o == null) {
+            return;
         }
         JsonNode delta = data.get("delta");
         String type = AnthropicJson.textOrNull(delta, "type");
@@ -202,16 +213,10 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private void blockStop(ObjectNode data, List<StreamEvent> out) {
-        requirePhase(Phase.CONTENT, "content_block_stop");
-        int upstream = index(data);
-        if (skipped.contains(upstream)) {
-            return;
+        Open o = target(data, "content_block_stop", true);
+        if (o != null) {
+            out.add(new StreamEvent.BlockStop(o.index()));
         }
-        Open o = open.remove(upstream);
-        if (o == null) {
-            throw new Malformed("Upstream stopped content block " + upstream + ", which is not open");
-        }
-        out.add(new StreamEvent.BlockStop(o.index()));
     }
 
     private void messageDelta(ObjectNode data) {

@@ -231,11 +231,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         ObjectNode data = NODES.objectNode().put("type", "message_delta");
         ObjectNode delta = data.putObject("delta");
         delta.put("stop_reason", AnthropicStopReasons.encode(f.stopReason()));
-        if (f.stopSequence() == null) {
-            delta.putNull("stop_sequence");
-        } else {
-            delta.put("stop_sequence", f.stopSequence());
-        }
+        AnthropicJson.putNullable(delta, "stop_sequence", f.stopSequence());
         AnthropicUsage.encodeInto(data.putObject("usage"), f.usage());
         write("message_delta", data, out);
         write("message_stop", NODES.objectNode().put("type", "message_stop"), out);

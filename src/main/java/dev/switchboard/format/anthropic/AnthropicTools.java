@@ -39,10 +39,7 @@ final class AnthropicTools {
         }
         for (int i = 0; i < tools.size(); i++) {
             String at = path("tools", i);
-            JsonNode t = tools.get(i);
-            if (!t.isObject()) {
-                throw invalid(at, "must be an object");
-            }
+            JsonNode t = AnthropicJson.objectAt(tools, i, "tools");
             String type = optText(t, "type", at);
             if (type != null && !"custom".equals(type)) {
                 throw invalid(path(at, "type"), "built-in tool '" + type + "' cannot be translated");

@@ -109,34 +109,19 @@ public final class GeminiErrors {
     }
 
     static ErrorKind kindOf(String status, int httpStatus) {
-        if (status != null) {
-            switch (status) {
-                case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE" -> {
-                    return ErrorKind.INVALID_REQUEST;
-                }
-                case "UNAUTHENTICATED" -> {
-                    return ErrorKind.AUTHENTICATION;
-                }
-                case "PERMISSION_DENIED" -> {
-                    return ErrorKind.PERMISSION;
-                }
-                case "NOT_FOUND" -> {
-                    return ErrorKind.NOT_FOUND;
-                }
-                case "RESOURCE_EXHAUSTED" -> {
-                    return ErrorKind.RATE_LIMITED;
-                }
-                case "UNAVAILABLE" -> {
-                    return ErrorKind.OVERLOADED;
-                }
-                case "DEADLINE_EXCEEDED" -> {
-                    return ErrorKind.TIMEOUT;
-                }
-                case "INTERNAL", "UNKNOWN", "DATA_LOSS", "ABORTED", "CANCELLED", "UNIMPLEMENTED" -> {
-                    return ErrorKind.UPSTREAM_ERROR;
-                }
-                default -> { } // fall through to the HTTP status
-            }
+        ErrorKind named = status == null ? null : switch (status) {
+            case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE" -> ErrorKind.INVALID_REQUEST;
+            case "UNAUTHENTICATED" -> ErrorKind.AUTHENTICATION;
+            case "PERMISSION_DENIED" -> ErrorKind.PERMISSION;
+            case "NOT_FOUND" -> ErrorKind.NOT_FOUND;
+            case "RESOURCE_EXHAUSTED" -> ErrorKind.RATE_LIMITED;
+            case "UNAVAILABLE" -> ErrorKind.OVERLOADED;
+            case "DEADLINE_EXCEEDED" -> ErrorKind.TIMEOUT;
+            case "INTERNAL", "UNKNOWN", "DATA_LOSS", "ABORTED", "CANCELLED", "UNIMPLEMENTED" -> ErrorKind.UPSTREAM_ERROR;
+            default -> null; // a name newer than this table: the HTTP status decides
+        };
+        if (named != null) {
+            return named;
         }
         return switch (httpStatus) {
             case 400, 409, 422 -> ErrorKind.INVALID_REQUEST;

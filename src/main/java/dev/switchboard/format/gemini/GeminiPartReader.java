@@ -32,9 +32,7 @@ final class GeminiPartReader {
         for (int j = 0; j < parts.size(); j++) {
             JsonNode part = parts.get(j);
             String at = path + "[" + j + "]";
-            if (GeminiJson.has(part, "functionResponse")) {
-                throw GatewayError.invalid("'" + at + ".functionResponse' belongs in a user turn", at);
-            }
+            refuse(part, "functionResponse", at, "a user");
             JsonNode call = GeminiJson.get(part, "functionCall");
             if (call != null) {
                 out.add(toolCall(call, part, at, contentIndex + "_" + j));
@@ -53,9 +51,7 @@ final class GeminiPartReader {
         for (int j = 0; j < parts.size(); j++) {
             JsonNode part = parts.get(j);
             String at = path + "[" + j + "]";
-            if (GeminiJson.has(part, "functionCall")) {
-                throw GatewayError.invalid("'" + at + ".functionCall' belongs in a model turn", at);
-            }
+            refuse(part, "functionCall", at, "a model");
             JsonNode response = GeminiJson.get(part, "functionResponse");
             Role role = response != null ? Role.TOOL : Role.USER;
             if (runRole != null && role != runRole && !run.isEmpty()) {
@@ -73,6 +69,12 @@ final class GeminiPartReader {
             out.add(new Message(runRole, run));
         }
         return out;
+    }
+
+    private static void refuse(JsonNode part, String key, String at, String turn) {
+        if (GeminiJson.has(part, key)) {
+            throw GatewayError.invalid("'" + at + "." + key + "' belongs in " + turn + " turn", at);
+        }
     }
 
     /** System instruction parts: text only, as Gemini documents. */

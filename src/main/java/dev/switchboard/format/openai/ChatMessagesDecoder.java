@@ -35,7 +35,8 @@ final class ChatMessagesDecoder {
             String role = JsonFields.requireString(m, "role", path + ".role");
             switch (role) {
                 case "system", "developer" -> system.addAll(textParts(m.get("content"), path + ".content"));
-                case "user" -> messages.add(new Message(Role.USER, userParts(m.get("content"), path + ".content")));
+                case "user" -> messages.add(new Message(Role.USER,
+                        ContentParts.read(m.get("content"), path + ".content", ChatMessagesDecoder::userPart)));
                 case "assistant" -> messages.add(assistant(m, path));
                 case "tool" -> messages.add(tool(m, path));
                 case "function" -> throw GatewayError.invalid(
@@ -45,25 +46,8 @@ final class ChatMessagesDecoder {
         }
     }
 
-    private static List<Part> userParts(JsonNode content, String path) {
-        if (absent(content)) {
-            return List.of();
-        }
-        if (content.isTextual()) {
-            return List.of(new Part.Text(content.textValue()));
-        }
-        if (!content.isArray()) {
-            throw GatewayError.invalid("'" + path + "' must be a string or an array of content parts", path);
-        }
-        List<Part> parts = new ArrayList<>(content.size());
-        for (int j = 0; j < content.size(); j++) {
-            parts.add(userPart(JsonFields.object(content.get(j), path + "[" + j + "]"), path + "[" + j + "]"));
-        }
-        return parts;
-    }
-
     private static Part userPart(JsonNode part, String path) {
-        String type = JsonFields.requireString(part, "type", path + ".type");
+        String type = ContentParts.type(part, path);
         return switch (type) {
             case "text" -> new Part.Text(JsonFields.requireString(part, "text", path + ".text"));
             case "image_url" -> image(JsonFields.object(part.get("image_url"), path + ".image_url"), path + ".image_url");
@@ -73,7 +57,7 @@ final class ChatMessagesDecoder {
                         JsonFields.requireString(audio, "format", path + ".input_audio.format"));
             }
             case "file" -> file(JsonFields.object(part.get("file"), path + ".file"), path + ".file");
-            default -> throw GatewayError.invalid("unsupported content part type '" + type + "'", path + ".type");
+            default -> throw ContentParts.unsupported(type, path);
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.format.openai;
 
 import static dev.switchboard.format.openai.JsonFields.absent;
+import static dev.switchboard.format.openai.OpenAiTools.Shape.NESTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,12 +9,7 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Reasoning;
-import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Sampling;
-import dev.switchboard.model.chat.ToolChoice;
-import dev.switchboard.model.chat.ToolDef;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /** A Chat Completions request body as a canonical request; fields it does not know go to extras. */
@@ -41,11 +37,11 @@ final class ChatRequestDecoder {
         Sampling sampling = new Sampling(JsonFields.number(root, "temperature"), JsonFields.number(root, "top_p"),
                 JsonFields.integer(root, "top_k"), JsonFields.longValue(root, "seed"), JsonFields.integer(root, "n"),
                 JsonFields.number(root, "presence_penalty"), JsonFields.number(root, "frequency_penalty"));
-        return new ChatRequest(model, messages.system(), messages.messages(), tools(root),
-                toolChoice(root.get("tool_choice")), JsonFields.bool(root, "parallel_tool_calls", "parallel_tool_calls"),
+        return new ChatRequest(model, messages.system(), messages.messages(), OpenAiTools.decode(root, NESTED),
+                OpenAiTools.decodeChoice(root.get("tool_choice"), NESTED), JsonFields.bool(root, "parallel_tool_calls", "parallel_tool_calls"),
                 sampling, maxCompletion != null ? maxCompletion : JsonFields.integer(root, "max_tokens"),
                 JsonFields.stringOrStrings(root, "stop"), reasoning(JsonFields.string(root, "reasoning_effort", "reasoning_effort")),
-                responseFormat(root.get("response_format")), stream, includeUsage,
+                OutputFormats.decode(root.get("response_format"), NESTED, "response_format"), stream, includeUsage,
                 JsonFields.string(root, "user", "user"), ClientFormat.OPENAI_CHAT, JsonFields.unknown(root, KNOWN));
     }
 
@@ -57,60 +53,4 @@ final class ChatRequestDecoder {
         return effort.equals("none") ? new Reasoning(false, "none", null, null) : new Reasoning(true, effort, null, null);
     }
 
-    private static List<ToolDef> tools(JsonNode root) {
-        List<JsonNode> items = JsonFields.array(root, "tools", "tools");
-        List<ToolDef> tools = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            String path = "tools[" + i + "]";
-            JsonNode tool = JsonFields.object(items.get(i), path);
-            String type = JsonFields.requireString(tool, "type", path + ".type");
-            if (!type.equals("function")) {
-                throw GatewayError.invalid("only function tools can be translated, not '" + type + "'", path + ".type");
-            }
-            JsonNode fn = JsonFields.object(tool.get("function"), path + ".function");
-            tools.add(new ToolDef(JsonFields.requireString(fn, "name", path + ".function.name"),
-                    JsonFields.string(fn, "description", path + ".function.description"),
-                    JsonFields.raw(fn.get("parameters")), JsonFields.bool(fn, "strict", path + ".function.strict")));
-        }
-        return tools;
-    }
-
-    private static ToolChoice toolChoice(JsonNode choice) {
-        if (absent(choice)) {
-            return null;
-        }
-        if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "none" -> new ToolChoice.None();
-                case "auto" -> new ToolChoice.Auto();
-                case "required" -> new ToolChoice.Required();
-                default -> throw GatewayError.invalid("tool_choice must be none, auto, required or a function", "tool_choice");
-            };
-        }
-        JsonNode o = JsonFields.object(choice, "tool_choice");
-        if (!"function".equals(o.path("type").asText())) {
-            throw GatewayError.invalid("only function tool choices can be translated", "tool_choice.type");
-        }
-        return new ToolChoice.Named(JsonFields.requireString(JsonFields.object(o.get("function"), "tool_choice.function"),
-                "name", "tool_choice.function.name"));
-    }
-
-    private static ResponseFormat responseFormat(JsonNode format) {
-        if (absent(format)) {
-            return null;
-        }
-        JsonNode o = JsonFields.object(format, "response_format");
-        String type = JsonFields.requireString(o, "type", "response_format.type");
-        return switch (type) {
-            case "text" -> new ResponseFormat.Text();
-            case "json_object" -> new ResponseFormat.JsonObject();
-            case "json_schema" -> {
-                JsonNode schema = JsonFields.object(o.get("json_schema"), "response_format.json_schema");
-                yield new ResponseFormat.JsonSchema(JsonFields.string(schema, "name", "response_format.json_schema.name"),
-                        JsonFields.raw(schema.get("schema")),
-                        JsonFields.bool(schema, "strict", "response_format.json_schema.strict"));
-            }
-            default -> throw GatewayError.invalid("unsupported response_format type '" + type + "'", "response_format.type");
-        };
-    }
 }

@@ -1,16 +1,12 @@
 package dev.switchboard.format.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
-import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Sampling;
-import dev.switchboard.model.chat.ToolChoice;
-import dev.switchboard.model.chat.ToolDef;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,16 +30,7 @@ final class ChatRequestEncoder {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", r.model());
         body.set("messages", new ChatMessagesEncoder(dropped).encode(r));
-        if (!r.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            r.tools().forEach(t -> tools.add(tool(t)));
-            if (r.toolChoice() != null) {
-                body.set("tool_choice", toolChoice(r.toolChoice()));
-            }
-            if (r.parallelToolCalls() != null) {
-                body.put("parallel_tool_calls", r.parallelToolCalls());
-            }
-        }
+        OpenAiTools.put(r, body, OpenAiTools.Shape.NESTED);
         if (r.maxTokens() != null) {
             body.put(usesCompletionTokens(r) ? "max_completion_tokens" : "max_tokens", r.maxTokens());
         }
@@ -57,7 +44,7 @@ final class ChatRequestEncoder {
             body.put("reasoning_effort", effort);
         }
         if (r.responseFormat() != null) {
-            body.set("response_format", responseFormat(r.responseFormat()));
+            body.set("response_format", OutputFormats.encode(r.responseFormat(), OpenAiTools.Shape.NESTED));
         }
         if (r.stream()) {
             body.put("stream", true);
@@ -72,34 +59,6 @@ final class ChatRequestEncoder {
         return (r.reasoning() != null && r.reasoning().enabled()) || REASONING_MODEL.matcher(r.model()).matches();
     }
 
-    private static ObjectNode tool(ToolDef t) {
-        ObjectNode tool = Json.MAPPER.createObjectNode().put("type", "function");
-        ObjectNode fn = tool.putObject("function").put("name", t.name());
-        if (t.description() != null) {
-            fn.put("description", t.description());
-        }
-        if (t.parametersJson() != null) {
-            fn.set("parameters", OpenAiParams.tree(t.parametersJson()));
-        }
-        if (t.strict() != null) {
-            fn.put("strict", t.strict());
-        }
-        return tool;
-    }
-
-    private static JsonNode toolChoice(ToolChoice choice) {
-        return switch (choice) {
-            case ToolChoice.Auto a -> Json.MAPPER.getNodeFactory().textNode("auto");
-            case ToolChoice.None n -> Json.MAPPER.getNodeFactory().textNode("none");
-            case ToolChoice.Required q -> Json.MAPPER.getNodeFactory().textNode("required");
-            case ToolChoice.Named named -> {
-                ObjectNode o = Json.MAPPER.createObjectNode().put("type", "function");
-                o.putObject("function").put("name", named.name());
-                yield o;
-            }
-        };
-    }
-
     private static void stop(List<String> stop, ObjectNode body, Dropped dropped) {
         if (stop.isEmpty()) {
             return;
@@ -112,15 +71,7 @@ final class ChatRequestEncoder {
     }
 
     private static void sampling(Sampling s, ObjectNode body, Dropped dropped) {
-        if (s.temperature() != null) {
-            body.put("temperature", OpenAiParams.clamp(s.temperature(), 0, 2));
-        }
-        if (s.topP() != null) {
-            body.put("top_p", OpenAiParams.clamp(s.topP(), 0, 1));
-        }
-        if (s.topK() != null) {
-            dropped.add("top_k");
-        }
+        OpenAiParams.putTemperatureAndTopP(s, body, dropped);
         if (s.n() != null) {
             body.put("n", s.n());
         }
@@ -135,22 +86,4 @@ final class ChatRequestEncoder {
         }
     }
 
-    private static ObjectNode responseFormat(ResponseFormat format) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        switch (format) {
-            case ResponseFormat.Text t -> o.put("type", "text");
-            case ResponseFormat.JsonObject j -> o.put("type", "json_object");
-            case ResponseFormat.JsonSchema s -> {
-                o.put("type", "json_schema");
-                ObjectNode schema = o.putObject("json_schema").put("name", s.name() == null ? "response" : s.name());
-                if (s.schemaJson() != null) {
-                    schema.set("schema", OpenAiParams.tree(s.schemaJson()));
-                }
-                if (s.strict() != null) {
-                    schema.put("strict", s.strict());
-                }
-            }
-        }
-        return o;
-    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.Json;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import java.io.IOException;
@@ -46,6 +47,16 @@ public final class JsonFields {
             throw GatewayError.invalid("request body is not valid JSON: " + firstLine(e.getOriginalMessage()), null);
         } catch (IOException e) {
             throw GatewayError.invalid("request body is not valid JSON", null);
+        }
+    }
+
+    /** One upstream stream event's JSON object, or null when it is not one (the decoder then fails the stream). */
+    public static JsonNode eventObject(String data) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(data);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -187,7 +198,8 @@ public final class JsonFields {
         return absent(node) ? null : node.toString();
     }
 
-    private static String firstLine(String message) {
+    /** The first line of a parser message, capped, for error texts a client sees. */
+    public static String firstLine(String message) {
         if (message == null) {
             return "parse error";
         }

@@ -1,13 +1,10 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.format.ChatCodec;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.StreamEncoder;
-import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.ClientFormat;
@@ -19,8 +16,7 @@ import java.io.UncheckedIOException;
  * OpenAI-compatible servers (vLLM, Ollama, llama.cpp, DeepSeek, Groq, OpenRouter…) speak.
  * Stateless and thread-safe: one instance serves every request.
  */
-public final class OpenAiChatCodec implements ChatCodec {
-    private final ObjectMapper clientMapper;
+public final class OpenAiChatCodec extends OpenAiFamilyCodec {
 
     /** Client bodies parsed with the shared limits. */
     public OpenAiChatCodec() {
@@ -29,7 +25,7 @@ public final class OpenAiChatCodec implements ChatCodec {
 
     /** @param clientFactory the factory carrying the configured limits for client bodies */
     public OpenAiChatCodec(JsonFactory clientFactory) {
-        this.clientMapper = JsonFields.clientMapper(clientFactory);
+        super(clientFactory);
     }
 
     @Override
@@ -69,15 +65,5 @@ public final class OpenAiChatCodec implements ChatCodec {
     @Override
     public StreamEncoder newStreamEncoder(ChatRequest request) {
         return new OpenAiChatStreamEncoder(request.includeUsage());
-    }
-
-    @Override
-    public byte[] encodeError(GatewayError error) {
-        return OpenAiErrors.body(error);
-    }
-
-    @Override
-    public GatewayError decodeError(int status, byte[] body) {
-        return OpenAiErrors.decode(status, body);
     }
 }

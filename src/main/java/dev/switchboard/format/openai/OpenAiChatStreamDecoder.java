@@ -1,7 +1,6 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.format.Json;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
@@ -43,13 +42,8 @@ public final class OpenAiChatStreamDecoder implements StreamDecoder {
             onDone(out);
             return;
         }
-        JsonNode chunk;
-        try {
-            chunk = Json.MAPPER.readTree(event.data());
-        } catch (Exception e) {
-            chunk = null;
-        }
-        if (chunk == null || !chunk.isObject()) {
+        JsonNode chunk = JsonFields.eventObject(event.data());
+        if (chunk == null) {
             fail(out, "upstream sent a malformed stream chunk");
             return;
         }

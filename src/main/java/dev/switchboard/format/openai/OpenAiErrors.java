@@ -90,18 +90,7 @@ public final class OpenAiErrors {
     }
 
     public static ErrorKind kindForStatus(int status) {
-        return switch (status) {
-            case 400, 422 -> ErrorKind.INVALID_REQUEST;
-            case 401 -> ErrorKind.AUTHENTICATION;
-            case 403 -> ErrorKind.PERMISSION;
-            case 404 -> ErrorKind.NOT_FOUND;
-            case 405 -> ErrorKind.METHOD_NOT_ALLOWED;
-            case 408, 504 -> ErrorKind.TIMEOUT;
-            case 413 -> ErrorKind.PAYLOAD_TOO_LARGE;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            case 503, 529 -> ErrorKind.OVERLOADED;
-            default -> status >= 400 && status < 500 ? ErrorKind.INVALID_REQUEST : ErrorKind.UPSTREAM_ERROR;
-        };
+        return ErrorKind.ofStatus(status);
     }
 
     /** The kind an OpenAI error {@code type}/{@code code} pair names; unknown words are the upstream's fault. */

@@ -1,8 +1,11 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.chat.Reasoning;
+import dev.switchboard.model.chat.Sampling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -23,6 +26,19 @@ public final class OpenAiParams {
             return "none".equals(reasoning.effort()) ? "none" : null;
         }
         return reasoning.effort() != null ? reasoning.effort() : Reasoning.effortFor(reasoning.budgetTokens());
+    }
+
+    /** Temperature and top_p, clamped into OpenAI's ranges (0..2, 0..1); top_k has no OpenAI field. */
+    public static void putTemperatureAndTopP(Sampling s, ObjectNode body, Dropped dropped) {
+        if (s.temperature() != null) {
+            body.put("temperature", clamp(s.temperature(), 0, 2));
+        }
+        if (s.topP() != null) {
+            body.put("top_p", clamp(s.topP(), 0, 1));
+        }
+        if (s.topK() != null) {
+            dropped.add("top_k");
+        }
     }
 
     public static double clamp(double v, double min, double max) {

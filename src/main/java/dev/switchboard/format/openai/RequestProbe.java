@@ -84,9 +84,9 @@ public final class RequestProbe {
             }
             return new ProbedRequest(model, modelStart, modelEnd, stream, options, user, metadataUserId);
         } catch (StreamConstraintsException e) {
-            throw GatewayError.invalid("request JSON exceeds a limit: " + firstLine(e.getOriginalMessage()), null);
+            throw GatewayError.invalid("request JSON exceeds a limit: " + JsonFields.firstLine(e.getOriginalMessage()), null);
         } catch (IOException e) {
-            throw GatewayError.invalid("request body is not valid JSON: " + firstLine(e.getMessage()), null);
+            throw GatewayError.invalid("request body is not valid JSON: " + JsonFields.firstLine(e.getMessage()), null);
         }
     }
 
@@ -128,14 +128,5 @@ public final class RequestProbe {
             }
         }
         return include ? ProbedRequest.StreamOptions.INCLUDE_USAGE : ProbedRequest.StreamOptions.OTHER;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "parse error";
-        }
-        int nl = message.indexOf('\n');
-        String s = nl < 0 ? message : message.substring(0, nl);
-        return s.length() > 200 ? s.substring(0, 200) : s;
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.format.responses;
 import static dev.switchboard.format.openai.JsonFields.absent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.format.openai.ContentParts;
 import dev.switchboard.format.openai.DataUrl;
 import dev.switchboard.format.openai.JsonFields;
 import dev.switchboard.model.GatewayError;
@@ -124,32 +125,15 @@ final class InputDecoder {
     }
 
     private static List<Part> output(JsonNode output, String path) {
-        if (absent(output)) {
-            return List.of();
-        }
-        return output.isTextual() ? List.of(new Part.Text(output.textValue())) : parts(output, path);
+        return parts(output, path);
     }
 
     private static List<Part> parts(JsonNode content, String path) {
-        if (absent(content)) {
-            return List.of();
-        }
-        if (content.isTextual()) {
-            return List.of(new Part.Text(content.textValue()));
-        }
-        if (!content.isArray()) {
-            throw GatewayError.invalid("'" + path + "' must be a string or an array of content parts", path);
-        }
-        List<Part> parts = new ArrayList<>(content.size());
-        for (int j = 0; j < content.size(); j++) {
-            String p = path + "[" + j + "]";
-            parts.add(part(JsonFields.object(content.get(j), p), p));
-        }
-        return parts;
+        return ContentParts.read(content, path, InputDecoder::part);
     }
 
     private static Part part(JsonNode part, String path) {
-        String type = JsonFields.requireString(part, "type", path + ".type");
+        String type = ContentParts.type(part, path);
         return switch (type) {
             case "input_text", "output_text" -> new Part.Text(JsonFields.requireString(part, "text", path + ".text"));
             case "refusal" -> new Part.Text(JsonFields.requireString(part, "refusal", path + ".refusal"));
@@ -163,7 +147,7 @@ final class InputDecoder {
                 yield inline != null ? new Part.Image(null, inline.data(), inline.mediaType()) : new Part.Image(url, null, null);
             }
             case "input_file" -> file(part, path);
-            default -> throw GatewayError.invalid("unsupported content part type '" + type + "'", path + ".type");
+            default -> throw ContentParts.unsupported(type, path);
         };
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.openai.OpenAiTools;
+import dev.switchboard.format.openai.OutputFormats;
 import dev.switchboard.format.openai.UsageJson;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;
@@ -60,10 +62,10 @@ final class ResponseEnvelope {
                 ? "auto" : null);
         r.put("store", false);
         r.put("temperature", request.sampling().temperature() == null ? 1.0 : request.sampling().temperature());
-        r.putObject("text").set("format", ResponsesRequestEncoder.textFormat(request.responseFormat()));
-        r.set("tool_choice", ResponsesRequestEncoder.toolChoice(request.toolChoice()));
+        r.putObject("text").set("format", OutputFormats.encode(request.responseFormat(), OpenAiTools.Shape.FLAT));
+        r.set("tool_choice", OpenAiTools.encodeChoice(request.toolChoice(), OpenAiTools.Shape.FLAT));
         ArrayNode tools = r.putArray("tools");
-        request.tools().forEach(t -> tools.add(ResponsesRequestEncoder.tool(t)));
+        request.tools().forEach(t -> tools.add(OpenAiTools.encode(t, OpenAiTools.Shape.FLAT)));
         r.put("top_p", request.sampling().topP() == null ? 1.0 : request.sampling().topP());
         r.put("truncation", "disabled");
         if (usage == null) {

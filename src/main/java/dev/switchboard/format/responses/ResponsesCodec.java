@@ -1,15 +1,12 @@
 package dev.switchboard.format.responses;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.format.ChatCodec;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.format.openai.JsonFields;
-import dev.switchboard.format.openai.OpenAiErrors;
-import dev.switchboard.model.GatewayError;
+import dev.switchboard.format.openai.OpenAiFamilyCodec;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.ClientFormat;
@@ -20,8 +17,7 @@ import java.nio.charset.StandardCharsets;
  * them); the gateway answers by translating to whichever provider serves the model. Errors use the
  * same {@code {"error":{...}}} envelope as Chat Completions. Stateless and thread-safe.
  */
-public final class ResponsesCodec implements ChatCodec {
-    private final ObjectMapper clientMapper;
+public final class ResponsesCodec extends OpenAiFamilyCodec {
 
     public ResponsesCodec() {
         this(Json.FACTORY);
@@ -29,7 +25,7 @@ public final class ResponsesCodec implements ChatCodec {
 
     /** @param clientFactory the factory carrying the configured limits for client bodies */
     public ResponsesCodec(JsonFactory clientFactory) {
-        this.clientMapper = JsonFields.clientMapper(clientFactory);
+        super(clientFactory);
     }
 
     @Override
@@ -65,15 +61,5 @@ public final class ResponsesCodec implements ChatCodec {
     @Override
     public StreamEncoder newStreamEncoder(ChatRequest request) {
         return new ResponsesStreamEncoder(request);
-    }
-
-    @Override
-    public byte[] encodeError(GatewayError error) {
-        return OpenAiErrors.body(error);
-    }
-
-    @Override
-    public GatewayError decodeError(int status, byte[] body) {
-        return OpenAiErrors.decode(status, body);
     }
 }

@@ -1,19 +1,19 @@
 package dev.switchboard.format.responses;
 
 import static dev.switchboard.format.openai.JsonFields.absent;
+import static dev.switchboard.format.openai.OpenAiTools.Shape.FLAT;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.openai.JsonFields;
+import dev.switchboard.format.openai.OpenAiTools;
+import dev.switchboard.format.openai.OutputFormats;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Part;
 import dev.switchboard.model.chat.Reasoning;
-import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Sampling;
-import dev.switchboard.model.chat.ToolChoice;
-import dev.switchboard.model.chat.ToolDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,47 +54,13 @@ final class ResponsesRequestDecoder {
         boolean stream = Boolean.TRUE.equals(JsonFields.bool(root, "stream", "stream"));
         Sampling sampling = new Sampling(JsonFields.number(root, "temperature"), JsonFields.number(root, "top_p"),
                 null, null, null, null, null);
-        return new ChatRequest(model, system, input.messages(), tools(root), toolChoice(root.get("tool_choice")),
+        return new ChatRequest(model, system, input.messages(), OpenAiTools.decode(root, FLAT),
+                OpenAiTools.decodeChoice(root.get("tool_choice"), FLAT),
                 JsonFields.bool(root, "parallel_tool_calls", "parallel_tool_calls"), sampling,
                 JsonFields.integer(root, "max_output_tokens"), List.of(), reasoning(root.get("reasoning")),
-                textFormat(root.get("text")), stream, stream, JsonFields.string(root, "user", "user"),
+                OutputFormats.decode(absent(root.get("text")) ? null : JsonFields.object(root.get("text"), "text").get("format"),
+                        FLAT, "text.format"), stream, stream, JsonFields.string(root, "user", "user"),
                 ClientFormat.OPENAI_RESPONSES, JsonFields.unknown(root, KNOWN));
-    }
-
-    private static List<ToolDef> tools(JsonNode root) {
-        List<JsonNode> items = JsonFields.array(root, "tools", "tools");
-        List<ToolDef> tools = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            String path = "tools[" + i + "]";
-            JsonNode tool = JsonFields.object(items.get(i), path);
-            String type = JsonFields.requireString(tool, "type", path + ".type");
-            if (!type.equals("function")) {
-                throw GatewayError.invalid("only function tools can be translated, not '" + type + "'", path + ".type");
-            }
-            tools.add(new ToolDef(JsonFields.requireString(tool, "name", path + ".name"),
-                    JsonFields.string(tool, "description", path + ".description"),
-                    JsonFields.raw(tool.get("parameters")), JsonFields.bool(tool, "strict", path + ".strict")));
-        }
-        return tools;
-    }
-
-    private static ToolChoice toolChoice(JsonNode choice) {
-        if (absent(choice)) {
-            return null;
-        }
-        if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "none" -> new ToolChoice.None();
-                case "auto" -> new ToolChoice.Auto();
-                case "required" -> new ToolChoice.Required();
-                default -> throw GatewayError.invalid("tool_choice must be none, auto, required or a function", "tool_choice");
-            };
-        }
-        JsonNode o = JsonFields.object(choice, "tool_choice");
-        if (!"function".equals(o.path("type").asText())) {
-            throw GatewayError.invalid("only function tool choices can be translated", "tool_choice.type");
-        }
-        return new ToolChoice.Named(JsonFields.requireString(o, "name", "tool_choice.name"));
     }
 
     private static Reasoning reasoning(JsonNode reasoning) {
@@ -114,22 +80,4 @@ final class ResponsesRequestDecoder {
         return effort == null && thoughts == null ? null : new Reasoning(true, effort, null, thoughts);
     }
 
-    private static ResponseFormat textFormat(JsonNode text) {
-        if (absent(text)) {
-            return null;
-        }
-        JsonNode format = JsonFields.object(text, "text").get("format");
-        if (absent(format)) {
-            return null;
-        }
-        JsonNode o = JsonFields.object(format, "text.format");
-        String type = JsonFields.requireString(o, "type", "text.format.type");
-        return switch (type) {
-            case "text" -> new ResponseFormat.Text();
-            case "json_object" -> new ResponseFormat.JsonObject();
-            case "json_schema" -> new ResponseFormat.JsonSchema(JsonFields.string(o, "name", "text.format.name"),
-                    JsonFields.raw(o.get("schema")), JsonFields.bool(o, "strict", "text.format.strict"));
-            default -> throw GatewayError.invalid("unsupported text.format type '" + type + "'", "text.format.type");
-        };
-    }
 }

@@ -1,26 +1,20 @@
 package dev.switchboard.format.responses;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.openai.OpenAiParams;
+import dev.switchboard.format.openai.OpenAiTools;
+import dev.switchboard.format.openai.OutputFormats;
 import dev.switchboard.format.openai.SharedFields;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Reasoning;
-import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Sampling;
-import dev.switchboard.model.chat.ToolChoice;
-import dev.switchboard.model.chat.ToolDef;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A canonical request as a Responses body. Tools are flat ({@code {type, name, parameters}}) and
- * say {@code strict: false} unless the source said otherwise, because Responses treats a missing
- * {@code strict} as true and would reject the many schemas that are not strict-mode compatible.
- * Stop sequences, seeds, n, top_k and penalties have no Responses field and are reported as dropped.
+ * A canonical request as a Responses body (tools in the flat shape, see {@link OpenAiTools}). Stop sequences, seeds, n, top_k and penalties have no Responses field and are reported as dropped.
  */
 final class ResponsesRequestEncoder {
     private ResponsesRequestEncoder() {}
@@ -33,16 +27,7 @@ final class ResponsesRequestEncoder {
             body.put("instructions", instructions);
         }
         body.set("input", new InputEncoder(dropped).encode(r.messages()));
-        if (!r.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            r.tools().forEach(t -> tools.add(tool(t)));
-            if (r.toolChoice() != null) {
-                body.set("tool_choice", toolChoice(r.toolChoice()));
-            }
-            if (r.parallelToolCalls() != null) {
-                body.put("parallel_tool_calls", r.parallelToolCalls());
-            }
-        }
+        OpenAiTools.put(r, body, OpenAiTools.Shape.FLAT);
         if (r.maxTokens() != null) {
             body.put("max_output_tokens", r.maxTokens());
         }
@@ -60,7 +45,7 @@ final class ResponsesRequestEncoder {
             }
         }
         if (r.responseFormat() != null) {
-            body.putObject("text").set("format", textFormat(r.responseFormat()));
+            body.putObject("text").set("format", OutputFormats.encode(r.responseFormat(), OpenAiTools.Shape.FLAT));
         }
         if (r.user() != null) {
             body.put("user", r.user());
@@ -77,15 +62,7 @@ final class ResponsesRequestEncoder {
     }
 
     private static void sampling(Sampling s, ObjectNode body, Dropped dropped) {
-        if (s.temperature() != null) {
-            body.put("temperature", OpenAiParams.clamp(s.temperature(), 0, 2));
-        }
-        if (s.topP() != null) {
-            body.put("top_p", OpenAiParams.clamp(s.topP(), 0, 1));
-        }
-        if (s.topK() != null) {
-            dropped.add("top_k");
-        }
+        OpenAiParams.putTemperatureAndTopP(s, body, dropped);
         if (s.seed() != null) {
             dropped.add("seed");
         }
@@ -100,44 +77,4 @@ final class ResponsesRequestEncoder {
         }
     }
 
-    static ObjectNode tool(ToolDef t) {
-        ObjectNode tool = Json.MAPPER.createObjectNode().put("type", "function").put("name", t.name());
-        if (t.description() != null) {
-            tool.put("description", t.description());
-        }
-        tool.set("parameters", t.parametersJson() == null
-                ? Json.MAPPER.createObjectNode().put("type", "object").set("properties", Json.MAPPER.createObjectNode())
-                : OpenAiParams.tree(t.parametersJson()));
-        tool.put("strict", Boolean.TRUE.equals(t.strict()));
-        return tool;
-    }
-
-    static JsonNode toolChoice(ToolChoice choice) {
-        return switch (choice) {
-            case null -> Json.MAPPER.getNodeFactory().textNode("auto");
-            case ToolChoice.Auto a -> Json.MAPPER.getNodeFactory().textNode("auto");
-            case ToolChoice.None n -> Json.MAPPER.getNodeFactory().textNode("none");
-            case ToolChoice.Required q -> Json.MAPPER.getNodeFactory().textNode("required");
-            case ToolChoice.Named named -> Json.MAPPER.createObjectNode().put("type", "function").put("name", named.name());
-        };
-    }
-
-    static ObjectNode textFormat(ResponseFormat format) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        switch (format) {
-            case null -> o.put("type", "text");
-            case ResponseFormat.Text t -> o.put("type", "text");
-            case ResponseFormat.JsonObject j -> o.put("type", "json_object");
-            case ResponseFormat.JsonSchema s -> {
-                o.put("type", "json_schema").put("name", s.name() == null ? "response" : s.name());
-                if (s.schemaJson() != null) {
-                    o.set("schema", OpenAiParams.tree(s.schemaJson()));
-                }
-                if (s.strict() != null) {
-                    o.put("strict", s.strict());
-                }
-            }
-        }
-        return o;
-    }
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.format.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.format.Json;
 import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.openai.JsonFields;
 import dev.switchboard.format.openai.OpenAiErrors;
 import dev.switchboard.format.openai.UsageJson;
 import dev.switchboard.model.ErrorKind;
@@ -36,13 +36,10 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
         if (finished || event.data() == null || event.data().isBlank() || event.isDone()) {
             return;
         }
-        JsonNode e;
-        try {
-            e = Json.MAPPER.readTree(event.data());
-        } catch (Exception ex) {
-            e = null;
-        }
-        if (e == null || !e.isObject() || !e.path("type").isTextual()) {
+        JsonNode e = JsonFields.eventObject(event.data());
+        // the JSON type names the event; the SSE event name stands in where a server left it out
+        String type = e == null ? null : e.path("type").isTextual() ? e.path("type").textValue() : event.event();
+        if (type == null) {
             fail(out, "upstream sent a malformed stream event");
             return;
         }
@@ -55,7 +52,7 @@ public final class ResponsesStreamDecoder implements StreamDecoder {
             lastSequence = seq.asLong();
         }
         try {
-            dispatch(e.path("type").textValue(), e, out);
+            dispatch(type, e, out);
         } catch (StreamBlocks.OutOfOrder ex) {
             fail(out, ex.getMessage());
         }

@@ -13,7 +13,6 @@ import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.StreamEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,24 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnthropicGoldenTest {
     private final AnthropicCodec codec = new AnthropicCodec(Fixtures.CLOCK);
 
-    static Stream<String> requests() {
-        return Fixtures.inputs("request_");
-    }
-
-    static Stream<String> responses() {
-        return Fixtures.inputs("response_");
-    }
-
-    static Stream<String> streams() {
-        return Fixtures.inputs("stream_");
-    }
-
-    static Stream<String> errors() {
-        return Fixtures.inputs("error_");
-    }
-
     @ParameterizedTest
-    @MethodSource("requests")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#requests")
     void requestRoundTrip(String name) {
         ChatRequest canonical = codec.decodeRequest(Fixtures.bytes(name), null, false);
         Dropped dropped = new Dropped();
@@ -51,7 +34,7 @@ class AnthropicGoldenTest {
     }
 
     @ParameterizedTest
-    @MethodSource("responses")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#responses")
     void responseRoundTrip(String name) {
         ChatResponse canonical = codec.decodeResponse(Fixtures.bytes(name));
         ChatRequest request = codec.decodeRequest(Fixtures.bytes("request_basic.json"), null, false);
@@ -59,7 +42,7 @@ class AnthropicGoldenTest {
     }
 
     @ParameterizedTest
-    @MethodSource("streams")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#streams")
     void streamReplay(String name) {
         List<StreamEvent> canonical = Fixtures.decode(Fixtures.text(name));
         assertThat(canonical.getLast()).isInstanceOfAny(StreamEvent.Finish.class, StreamEvent.Error.class);
@@ -67,7 +50,7 @@ class AnthropicGoldenTest {
     }
 
     @ParameterizedTest
-    @MethodSource("errors")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#errors")
     void errorRoundTrip(String name) {
         int status = Integer.parseInt(name.split("_")[1]);
         byte[] body = Fixtures.bytes(name);

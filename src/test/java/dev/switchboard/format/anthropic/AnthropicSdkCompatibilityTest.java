@@ -25,7 +25,6 @@ import dev.switchboard.sse.SseEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,20 +37,8 @@ class AnthropicSdkCompatibilityTest {
     private static final JsonMapper SDK = ObjectMappers.jsonMapper();
     private final AnthropicCodec codec = new AnthropicCodec(Fixtures.CLOCK);
 
-    static Stream<String> responses() {
-        return Fixtures.inputs("response_");
-    }
-
-    static Stream<String> streams() {
-        return Fixtures.inputs("stream_");
-    }
-
-    static Stream<String> requests() {
-        return Fixtures.inputs("request_");
-    }
-
     @ParameterizedTest
-    @MethodSource("responses")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#responses")
     void answersParseAsSdkMessages(String name) throws IOException {
         ChatRequest request = codec.decodeRequest(Fixtures.bytes("request_basic.json"), null, false);
         byte[] body = codec.encodeResponse(codec.decodeResponse(Fixtures.bytes(name)), request);
@@ -60,7 +47,7 @@ class AnthropicSdkCompatibilityTest {
     }
 
     @ParameterizedTest
-    @MethodSource("streams")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#streams")
     void streamsAccumulateInTheSdk(String name) throws IOException {
         List<StreamEvent> canonical = Fixtures.decode(Fixtures.text(name));
         String sse = Fixtures.encode(canonical, "claude-sonnet-4-5");
@@ -103,7 +90,7 @@ class AnthropicSdkCompatibilityTest {
     }
 
     @ParameterizedTest
-    @MethodSource("requests")
+    @MethodSource("dev.switchboard.format.anthropic.Fixtures#requests")
     void upstreamRequestsParseAsSdkParams(String name) throws IOException {
         ChatRequest canonical = codec.decodeRequest(Fixtures.bytes(name), null, false);
         byte[] body = codec.encodeRequest(canonical, new Dropped());

@@ -48,6 +48,23 @@ final class Fixtures {
         }
     }
 
+    // fixture sets for @MethodSource("dev.switchboard.format.anthropic.Fixtures#…")
+    static Stream<String> requests() {
+        return inputs("request_");
+    }
+
+    static Stream<String> responses() {
+        return inputs("response_");
+    }
+
+    static Stream<String> streams() {
+        return inputs("stream_");
+    }
+
+    static Stream<String> errors() {
+        return inputs("error_");
+    }
+
     static byte[] bytes(String name) {
         try {
             return Files.readAllBytes(dir("").resolve(name));

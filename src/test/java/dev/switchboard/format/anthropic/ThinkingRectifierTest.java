@@ -24,6 +24,17 @@ class ThinkingRectifierTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A request with manual thinking around the given messages (JSON, comma-separated). */
+    private static byte[] withEnabledThinking(String messages) {
+        return bytes("{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},"
+                + "\"messages\":[" + messages + "]}");
+    }
+
+    /** The repaired body; fails the test when the rectifier found nothing to repair. */
+    private static JsonNode rectified(byte[] request) {
+        return Fixtures.json(ThinkingRectifier.rectify(request).orElseThrow());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "messages.1.content.0: Invalid `signature` in `thinking` block",
@@ -83,7 +94,7 @@ class ThinkingRectifierTest {
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"plan\",\"signature\":\"gemini-sig\"},"
                 + "{\"type\":\"tool_use\",\"id\":\"t1\",\"name\":\"exec\",\"input\":{\"n\":0.70},\"signature\":\"gemini-sig-2\"}]},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\"ok\"}]}]}";
-        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow());
+        JsonNode body = rectified(bytes(req));
         assertThat(body.at("/thinking/type").asText()).isEqualTo("adaptive");
         JsonNode toolUse = body.at("/messages/1/content/0");
         assertThat(toolUse.has("signature")).isFalse();
@@ -96,38 +107,35 @@ class ThinkingRectifierTest {
         String req = "{\"model\":\"m\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"a\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"redacted_thinking\",\"data\":\"xyz\"}]},"
                 + "{\"role\":\"user\",\"content\":\"b\"}]}";
-        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow());
+        JsonNode body = rectified(bytes(req));
         assertThat(body.get("messages")).hasSize(2);
     }
 
     @Test
     void enabledThinkingWithoutAnyThinkingBlockIsRemovedWhenTheLastTurnCallsATool() {
         // "must start with a thinking block": nothing to strip, but the setting cannot be satisfied
-        String req = "{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"go\"},"
+        byte[] req = withEnabledThinking("{\"role\":\"user\",\"content\":\"go\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"calling\"},{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":{}}]},"
-                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t\",\"content\":\"done\"}]}]}";
-        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow());
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t\",\"content\":\"done\"}]}");
+        JsonNode body = rectified(req);
         assertThat(body.has("thinking")).isFalse();
         assertThat(body.get("messages")).hasSize(3);
     }
 
     @Test
     void enabledThinkingStaysWhenTheLastAssistantTurnNeedsNoThinking() {
-        String req = "{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"q\"},"
+        byte[] req = withEnabledThinking("{\"role\":\"user\",\"content\":\"q\"},"
                 + "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\",\"signature\":\"s\"},{\"type\":\"text\",\"text\":\"a\"}]},"
-                + "{\"role\":\"user\",\"content\":\"next\"}]}";
-        JsonNode body = Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow());
+                + "{\"role\":\"user\",\"content\":\"next\"}");
+        JsonNode body = rectified(req);
         assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(2000);
         assertThat(body.at("/messages/1/content").size()).isEqualTo(1);
     }
 
     @Test
     void aFinalPrefillCannotStartWithThinkingEither() {
-        String req = "{\"model\":\"m\",\"max_tokens\":5000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},\"messages\":["
-                + "{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"The answer is\"}]}";
-        assertThat(Fixtures.json(ThinkingRectifier.rectify(bytes(req)).orElseThrow()).has("thinking")).isFalse();
+        byte[] req = withEnabledThinking("{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"The answer is\"}");
+        assertThat(rectified(req).has("thinking")).isFalse();
     }
 
     @Test

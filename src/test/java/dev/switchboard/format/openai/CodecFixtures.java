@@ -1,11 +1,14 @@
 package dev.switchboard.format.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.StreamEncoder;
+import dev.switchboard.model.ErrorKind;
+import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseReader;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * Golden-fixture plumbing for codec tests: fixtures live under {@code src/test/resources/fixtures/};
@@ -80,6 +84,14 @@ public final class CodecFixtures {
         StringBuilder out = new StringBuilder();
         events.forEach(e -> encoder.encode(e, out));
         return out.toString();
+    }
+
+    /** The call fails with a client error (400) naming {@code param}. */
+    public static void assertRefused(ThrowingCallable call, String param) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(GatewayError.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
+            assertThat(e.param()).isEqualTo(param);
+        });
     }
 
     /** Compares JSON with the golden file as trees (field order does not matter). */

@@ -4,14 +4,17 @@ import static dev.switchboard.format.openai.CodecFixtures.bytes;
 import static dev.switchboard.format.openai.CodecFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.format.Dropped;
+import dev.switchboard.format.openai.CodecFixtures;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
+import dev.switchboard.model.chat.Choice;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Message;
 import dev.switchboard.model.chat.Part;
@@ -20,6 +23,7 @@ import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Role;
 import dev.switchboard.model.chat.Sampling;
 import dev.switchboard.model.chat.StopReason;
+import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.model.chat.ToolChoice;
 import dev.switchboard.model.chat.ToolDef;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +52,7 @@ class ResponsesCodecTest {
                 new Part.ToolCall("call_12345xyz", "get_weather", "{\"location\":\"Paris, France\"}", null));
         assertThat(r.messages().get(2).parts()).containsExactly(
                 new Part.ToolResult("call_12345xyz", null, List.of(new Part.Text("{\"temperature\": 18}")), false));
-        assertThat(r.tools()).extracting(ToolDef::name, ToolDef::strict).containsExactly(org.assertj.core.groups.Tuple.tuple("get_weather", true));
+        assertThat(r.tools()).extracting(ToolDef::name, ToolDef::strict).containsExactly(tuple("get_weather", true));
         assertThat(r.toolChoice()).isEqualTo(new ToolChoice.Required());
         assertThat(r.parallelToolCalls()).isFalse();
         assertThat(r.reasoning()).isEqualTo(new Reasoning(true, "low", null, true));
@@ -77,11 +81,7 @@ class ResponsesCodecTest {
         "responses/request-hosted-tool.json | tools[1].type",
     })
     void refusesFixturesItCannotHonour(String fixture, String param) {
-        assertThatThrownBy(() -> codec.decodeRequest(bytes(fixture), null, false))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        CodecFixtures.assertRefused(() -> codec.decodeRequest(bytes(fixture), null, false), param);
     }
 
     @ParameterizedTest
@@ -100,11 +100,7 @@ class ResponsesCodecTest {
         "{\"model\":\"m\"} | input",
     })
     void refusesWhatItCannotTranslateNamingTheField(String body, String param) {
-        assertThatThrownBy(() -> codec.decodeRequest(body.getBytes(StandardCharsets.UTF_8), null, false))
-                .isInstanceOfSatisfying(GatewayError.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        CodecFixtures.assertRefused(() -> codec.decodeRequest(body.getBytes(StandardCharsets.UTF_8), null, false), param);
     }
 
     @Test
@@ -153,12 +149,12 @@ class ResponsesCodecTest {
     @Test
     void refusalAndContentFilterRenderAsTheApiShowsThem() {
         ChatRequest request = codec.decodeRequest(bytes("responses/request-basic.json"), null, false);
-        var refusal = new ChatResponse("x", "m", 1, List.of(new dev.switchboard.model.chat.Choice(0,
+        var refusal = new ChatResponse("x", "m", 1, List.of(new Choice(0,
                 List.of(new Part.Text("I can't help with that.")), StopReason.REFUSAL, null)), Usage.NONE);
         JsonNode body = json(codec.encodeResponse(refusal, request));
         assertThat(body.path("output").get(0).path("content").get(0).path("type").asText()).isEqualTo("refusal");
         assertThat(codec.decodeResponse(codec.encodeResponse(refusal, request)).first().stopReason()).isEqualTo(StopReason.REFUSAL);
-        var filtered = new ChatResponse("x", "m", 1, List.of(new dev.switchboard.model.chat.Choice(0, List.of(),
+        var filtered = new ChatResponse("x", "m", 1, List.of(new Choice(0, List.of(),
                 StopReason.CONTENT_FILTER, null)), Usage.NONE);
         JsonNode incomplete = json(codec.encodeResponse(filtered, request));
         assertThat(incomplete.path("status").asText()).isEqualTo("incomplete");
@@ -174,5 +170,15 @@ class ResponsesCodecTest {
         JsonNode body = json(codec.encodeError(GatewayError.invalid("bad", "previous_response_id")));
         assertThat(body.path("error").path("param").asText()).isEqualTo("previous_response_id");
         assertThat(body.path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void theSseEventNameStandsInForAMissingType() {
+        String stream = "event: response.created\ndata: {\"response\":{\"id\":\"resp_1\",\"model\":\"m\"}}\n\n"
+                + "event: response.output_text.delta\ndata: {\"output_index\":0,\"content_index\":0,\"delta\":\"Hi\"}\n\n"
+                + "event: response.completed\ndata: {\"response\":{\"status\":\"completed\"}}\n\n";
+        var events = CodecFixtures.decode(codec.newStreamDecoder(), CodecFixtures.sse(stream));
+        assertThat(events).hasSize(5);
+        assertThat(events.get(2)).isEqualTo(new StreamEvent.TextDelta(0, "Hi"));
     }
 }

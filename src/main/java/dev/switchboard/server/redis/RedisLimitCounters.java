@@ -1,0 +1,179 @@
+package dev.switchboard.server.redis;
+
+import dev.switchboard.tenancy.AdmissionPlan;
+import dev.switchboard.tenancy.LimitCounters;
+import dev.switchboard.tenancy.LimitKind;
+import dev.switchboard.tenancy.Money;
+import dev.switchboard.tenancy.Permit;
+import dev.switchboard.tenancy.Rejection;
+import dev.switchboard.tenancy.SlidingWindow;
+import dev.switchboard.tenancy.Tenant;
+import dev.switchboard.tenancy.TenantAdmission;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link LimitCounters} shared by every instance through Redis: one EVALSHA per admission checks and
+ * counts all counters of the key and its project atomically ({@code admit.lua}); one more per settlement,
+ * after the answer has gone out ({@code settle.lua}). Tenants without limits cost no round trip.
+ *
+ * <p>Every key has a TTL: minutes live two windows, budget periods their length plus a day, request caps
+ * 30 days from their last use (then they start again from the store's count). Concurrency slots are
+ * leases: a slot of an instance that died is freed when its lease ends, so {@code concurrencyLease} must
+ * be longer than the longest request (the total timeout).
+ *
+ * <p>Every admission borrows a pooled connection for one round trip: size the client's pool for bursts
+ * ({@code RedisOptions.setMaxPoolSize(8..16)}, {@code setMaxPoolWaiting(1024)} or more); the defaults
+ * (6 connections, 24 waiting) fail admissions under load with {@code ConnectionPoolTooBusyException}.
+ *
+ * <p>Times come from the injected clock of each instance, not from Redis: instances must keep their clocks
+ * in sync (NTP), as they must for logs anyway; a skew of s seconds shifts window edges by s.
+ */
+public final class RedisLimitCounters implements LimitCounters {
+    private static final RedisScript ADMIT = RedisScript.load("admit.lua");
+    private static final RedisScript SETTLE = RedisScript.load("settle.lua");
+    private static final long WINDOW_TTL_MILLIS = 2 * SlidingWindow.WINDOW_MILLIS + 5_000;
+    private static final long TOTAL_TTL_MILLIS = Duration.ofDays(30).toMillis();
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    private final RedisAPI redis;
+    private final Clock clock;
+    private final String prefix;
+    private final long leaseMillis;
+
+    /**
+     * @param keyPrefix        e.g. {@code sb:limits:}; lets several gateways (or tests) share one Redis
+     * @param concurrencyLease how long a concurrency slot is held at most
+     */
+    public RedisLimitCounters(RedisAPI redis, Clock clock, String keyPrefix, Duration concurrencyLease) {
+        this.redis = redis;
+        this.clock = clock;
+        this.prefix = keyPrefix;
+        this.leaseMillis = concurrencyLease.toMillis();
+    }
+
+    @Override
+    public CompletionStage<TenantAdmission> admit(Tenant tenant, long estimatedTokens) {
+        AdmissionPlan plan = AdmissionPlan.of(tenant, estimatedTokens, clock.instant());
+        if (plan.checks().isEmpty()) {
+            return CompletableFuture.completedFuture(new TenantAdmission.Admitted(Permit.NONE));
+        }
+        CounterKeys names = new CounterKeys(prefix, tenant);
+        String permitId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        long now = plan.now().toEpochMilli();
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(Long.toString(now), Integer.toString(plan.checks().size()),
+                Long.toString(SlidingWindow.WINDOW_MILLIS)));
+        for (AdmissionPlan.Check check : plan.checks()) {
+            switch (check) {
+                case AdmissionPlan.Window w -> {
+                    keys.add(names.window(w.scope(), w.kind(), w.at().index()));
+                    keys.add(names.window(w.scope(), w.kind(), w.at().index() - 1));
+                    add(args, "w", w.limit(), Long.toString(w.amount()), w.at().elapsedMillis(), WINDOW_TTL_MILLIS);
+                }
+                case AdmissionPlan.Concurrency c -> {
+                    keys.add(names.concurrency(c.scope()));
+                    keys.add(names.concurrency(c.scope()));
+                    add(args, "c", c.limit(), permitId, now + leaseMillis, leaseMillis);
+                }
+                case AdmissionPlan.Total t -> {
+                    keys.add(names.total(t.scope()));
+                    keys.add(names.total(t.scope()));
+                    add(args, "t", t.limit(), Long.toString(t.persisted()), 0, TOTAL_TTL_MILLIS);
+                }
+                case AdmissionPlan.Spend s -> {
+                    keys.add(names.spend(s.scope(), s.budget().period(), s.periodStart()));
+                    keys.add(names.spend(s.scope(), s.budget().period(), s.periodStart()));
+                    add(args, "b", s.limitNanos(), Long.toString(s.persistedNanos()), 0, spendTtl(s.periodStart(), s.periodEnd()));
+                }
+            }
+        }
+        return ADMIT.run(redis, keys, args).map(r -> decide(plan, r, names, permitId)).toCompletionStage();
+    }
+
+    private static void add(List<String> args, String type, long limit, String a, long b, long ttlMillis) {
+        args.addAll(List.of(type, Long.toString(limit), a, Long.toString(b), Long.toString(ttlMillis)));
+    }
+
+    private TenantAdmission decide(AdmissionPlan plan, Response r, CounterKeys names, String permitId) {
+        int failed = r.get(0).toInteger();
+        if (failed == 0) {
+            return new TenantAdmission.Admitted(new RedisPermit(plan, names, permitId));
+        }
+        long observed = r.get(1).toLong();
+        long observed2 = r.get(2).toLong();
+        Rejection rejection = switch (plan.checks().get(failed - 1)) {
+            case AdmissionPlan.Window w -> w.reject(plan.now(), observed, observed2);
+            case AdmissionPlan.Concurrency c -> c.reject(plan.now());
+            case AdmissionPlan.Total t -> t.reject(observed);
+            case AdmissionPlan.Spend s -> s.reject(plan.now(), observed);
+        };
+        return new TenantAdmission.Rejected(rejection);
+    }
+
+    private static long spendTtl(Instant start, Instant end) {
+        return Duration.between(start, end).toMillis() + DAY_MILLIS;
+    }
+
+    /** Settles with one script call; nothing is sent when there is nothing to free or charge. */
+    private final class RedisPermit implements Permit {
+        private final AdmissionPlan plan;
+        private final CounterKeys names;
+        private final String id;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        RedisPermit(AdmissionPlan plan, CounterKeys names, String id) {
+            this.plan = plan;
+            this.names = names;
+            this.id = id;
+        }
+
+        @Override
+        public CompletionStage<Void> settle(long actualTokens, BigDecimal costUsd) {
+            if (!settled.compareAndSet(false, true)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            long costNanos = Money.toNanos(costUsd.max(BigDecimal.ZERO));
+            Instant now = clock.instant();
+            List<String> keys = new ArrayList<>();
+            List<String> args = new ArrayList<>(List.of(id, ""));
+            for (AdmissionPlan.Check check : plan.checks()) {
+                switch (check) {
+                    case AdmissionPlan.Concurrency c -> op(keys, args, names.concurrency(c.scope()), "z", 0, 0);
+                    case AdmissionPlan.Window w when w.kind() == LimitKind.TPM && Math.max(0, actualTokens) != w.amount() ->
+                            op(keys, args, names.window(w.scope(), w.kind(), w.at().index()), "w",
+                                    Math.max(0, actualTokens) - w.amount(), 0);
+                    // Charged to the period the money was spent in, which may have begun since admission.
+                    case AdmissionPlan.Spend s when costNanos > 0 -> {
+                        Instant start = s.budget().period().start(now);
+                        op(keys, args, names.spend(s.scope(), s.budget().period(), start), "b", costNanos,
+                                spendTtl(start, s.budget().period().end(now)));
+                    }
+                    default -> { }
+                }
+            }
+            if (keys.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            args.set(1, Integer.toString(keys.size()));
+            return SETTLE.run(redis, keys, args).<Void>mapEmpty().toCompletionStage();
+        }
+
+        private static void op(List<String> keys, List<String> args, String key, String type, long amount, long ttl) {
+            keys.add(key);
+            args.addAll(List.of(type, Long.toString(amount), Long.toString(ttl)));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.server.redis;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script run by its SHA-1 (EVALSHA), sending the text only when the server does not have it yet
+ * (after a restart or a SCRIPT FLUSH): the hot path sends a few dozen bytes, not the script.
+ */
+final class RedisScript {
+    private final String text;
+    private final String sha;
+
+    private RedisScript(String text) {
+        this.text = text;
+        this.sha = sha1(text);
+    }
+
+    static RedisScript of(String text) {
+        return new RedisScript(text);
+    }
+
+    /** @param resource next to this class, e.g. {@code admit.lua} */
+    static RedisScript load(String resource) {
+        try (InputStream in = RedisScript.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + resource);
+            }
+            return new RedisScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
+        return redis.evalsha(command(sha, keys, args)).recover(e -> {
+            String m = e.getMessage();
+            return m != null && m.startsWith("NOSCRIPT") ? redis.eval(command(text, keys, args)) : Future.failedFuture(e);
+        });
+    }
+
+    private static List<String> command(String script, List<String> keys, List<String> args) {
+        List<String> c = new ArrayList<>(2 + keys.size() + args.size());
+        c.add(script);
+        c.add(Integer.toString(keys.size()));
+        c.addAll(keys);
+        c.addAll(args);
+        return c;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
