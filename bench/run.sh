@@ -223,7 +223,7 @@ start_resilient() {
   local port; port=$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$RESILIENT_URL")
   port_busy "$port" && die "port $port (RESILIENT_URL) is already in use (or set RESILIENT=0)"
   # shellcheck disable=SC2086  # JVM_OPTS is a word list
-  (cd "$REPO" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$RESILIENT_CONFIG") \
+  (cd "$REPO" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$RESILIENT_CONFIG" --data-dir "$RES/data-resilient") \
     >/dev/null 2>"$RES/gateway-resilient.log" </dev/null &
   RS_PID=$!
   log "resilient gateway: bench/switchboard-bench-resilient.yaml (pid $RS_PID); waiting for $RESILIENT_URL/health"

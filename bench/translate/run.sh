@@ -34,7 +34,7 @@ cp "$HERE/nginx-anthropic.conf" "$RUN_DIR/"
 taskset -c "$SUT_CPU" "$NGINX" -p "$RUN_DIR/" -c nginx-anthropic.conf
 start_gw() {  # config port
   # shellcheck disable=SC2086
-  (cd "$REPO" && exec taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$1") \
+  (cd "$REPO" && exec taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$1" --data-dir "$RES/data-$2") \
     >/dev/null 2>"$RES/gateway-$2.log" </dev/null &
   PIDS+=($!)
   for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$2/health" && return 0; sleep 0.2; done

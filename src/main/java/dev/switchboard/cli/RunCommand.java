@@ -23,6 +23,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", description = "HOST:PORT, overrides server.listen")
     String listen;
 
+    @Option(names = "--data-dir", description = "where this instance keeps its usage spool (default ./data); "
+            + "each instance on one machine needs its own")
+    private java.nio.file.Path dataDir;
+
     @Option(names = "--dev", description = "accept calls without a virtual key (loopback listen address only)")
     boolean dev;
 
@@ -37,7 +41,11 @@ final class RunCommand implements Callable<Integer> {
         }
         Gateway gateway;
         try {
-            gateway = Gateway.start(cfg, Gateway.Options.defaults().withListen(listen).withDevMode(dev));
+            Gateway.Options options = Gateway.Options.defaults().withListen(listen).withDevMode(dev);
+            if (dataDir != null) {
+                options = options.withData(dataDir, null);
+            }
+            gateway = Gateway.start(cfg, options);
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("switchboard: cannot start: " + e.getMessage());
             return 1;
