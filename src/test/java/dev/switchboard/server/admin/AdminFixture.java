@@ -21,12 +21,21 @@ final class AdminFixture implements AutoCloseable {
     final GatewayTest gateway;
     final Store store;
     final AdminClient admin;
+    private final String yaml;
+    private final Map<String, String> env;
 
-    private AdminFixture(TestStores stores, GatewayTest gateway, Store store) {
+    private AdminFixture(TestStores stores, GatewayTest gateway, Store store, String yaml, Map<String, String> env) {
         this.stores = stores;
         this.gateway = gateway;
         this.store = store;
+        this.yaml = yaml;
+        this.env = env;
         this.admin = new AdminClient(gateway.baseUrl(), ADMIN_KEY);
+    }
+
+    /** Another gateway on the same store, as a second instance behind a load balancer would be. */
+    GatewayTest secondInstance() {
+        return GatewayTest.start(yaml, env);
     }
 
     /** @param extraYaml more top-level YAML (models, projects …), may be empty */
@@ -52,7 +61,7 @@ final class AdminFixture implements AutoCloseable {
                 """.formatted(ADMIN_KEY, stores.url(), CONFIG_KEY) + extraYaml;
         GatewayTest gw = GatewayTest.start(yaml, env);
         Store direct = Store.open(stores.url());
-        return new AdminFixture(stores, gw, direct);
+        return new AdminFixture(stores, gw, direct, yaml, env);
     }
 
     private static byte[] random32() {

@@ -1,0 +1,149 @@
+package dev.switchboard.server.admin;
+
+import static dev.switchboard.server.admin.AdminClient.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.testkit.TestStores;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the admin API does to the proxy: a key works the moment it is created, stops the moment it is
+ * revoked, rotated or expired, runs into its caps, and never reaches past its project. Run on SQLite and
+ * PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdminTenancyContract {
+    static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    AdminFixture fx;
+    AdminClient admin;
+
+    abstract TestStores database();
+
+    @BeforeAll
+    void start() {
+        fx = AdminFixture.start(database(), "");
+        admin = fx.admin;
+    }
+
+    @AfterAll
+    void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    HttpResponse<String> chat(String secret, String model) {
+        return fx.gateway.post("/v1/chat/completions", CHAT.formatted(model), "authorization", "Bearer " + secret);
+    }
+
+    JsonNode newKey(String body) {
+        AdminClient.Reply r = admin.post("/admin/v1/keys", body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json();
+    }
+
+    String newProject(String body) {
+        AdminClient.Reply r = admin.post("/admin/v1/projects", body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("id").asText();
+    }
+
+    static String code(HttpResponse<String> r) {
+        return r.body().replaceAll("(?s).*\"code\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void aNewKeyWorksAtOnceAndARevokedOneStopsWithinASecond() {
+        JsonNode key = newKey("{\"name\":\"lifecycle\"}");
+        String secret = key.path("secret").asText();
+        assertThat(chat(secret, "echo").statusCode()).as("usable as soon as the 201 arrived").isEqualTo(200);
+
+        String second = admin.post("/admin/v1/keys/" + key.path("id").asText() + "/rotate", null).json()
+                .path("secret").asText();
+        assertThat(chat(secret, "echo").statusCode()).as("the old secret after rotation").isEqualTo(401);
+        assertThat(chat(second, "echo").statusCode()).isEqualTo(200);
+
+        admin.post("/admin/v1/keys/" + key.path("id").asText() + "/revoke", null);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> chat(second, "echo").statusCode() == 401);
+        assertThat(code(chat(second, "echo"))).isEqualTo("key_revoked");
+    }
+
+    @Test
+    void anExpiredKeyIsRefusedWith401() {
+        JsonNode key = newKey("{\"name\":\"expiring\",\"expires_at\":\"2s\"}");
+        String secret = key.path("secret").asText();
+        assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> chat(secret, "echo").statusCode() == 401);
+        assertThat(code(chat(secret, "echo"))).isEqualTo("key_expired");
+
+        JsonNode other = newKey("{\"name\":\"expired-by-patch\"}");
+        admin.patch("/admin/v1/keys/" + other.path("id").asText(),
+                "{\"expires_at\":" + s(Instant.now().minusSeconds(60).toString()) + "}");
+        assertThat(chat(other.path("secret").asText(), "echo").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyOverItsRequestCapGets429() {
+        String secret = newKey("{\"name\":\"capped\",\"max_requests\":2}").path("secret").asText();
+        assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
+        assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
+        HttpResponse<String> over = chat(secret, "echo");
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(code(over)).isEqualTo("request_cap_reached");
+    }
+
+    @Test
+    void aKeyOfAnInactiveProjectGets403() {
+        String project = newProject("{\"name\":\"paused\"}");
+        String secret = newKey("{\"name\":\"in-paused\",\"project\":" + s(project) + "}").path("secret").asText();
+        assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
+        admin.patch("/admin/v1/projects/" + project, "{\"active\":false}");
+        HttpResponse<String> refused = chat(secret, "echo");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(code(refused)).isEqualTo("project_inactive");
+    }
+
+    @Test
+    void aKeyOfProjectANeverReadsListsOrSpendsAsProjectB() {
+        String a = newProject("{\"name\":\"team-a\",\"models\":[\"echo\"],\"limits\":{\"max_requests\":3}}");
+        String b = newProject("{\"name\":\"team-b\",\"models\":[\"echo2\"]}");
+        String keyA = newKey("{\"name\":\"a-key\",\"project\":" + s(a) + "}").path("secret").asText();
+        String keyB = newKey("{\"name\":\"b-key\",\"project\":" + s(b) + "}").path("secret").asText();
+
+        // spend: only A's models, counted against A only
+        assertThat(chat(keyA, "echo").statusCode()).isEqualTo(200);
+        assertThat(chat(keyA, "echo2").statusCode()).as("B's model").isEqualTo(403);
+        assertThat(chat(keyB, "echo").statusCode()).as("A's model").isEqualTo(403);
+        assertThat(chat(keyB, "echo2").statusCode()).isEqualTo(200);
+        // list: the model list is the key's own
+        String models = fx.gateway.get("/v1/models", "authorization", "Bearer " + keyA).body();
+        assertThat(models).contains("\"echo\"").doesNotContain("echo2");
+        // read: a virtual key is no admin key, for any admin path
+        for (String path : new String[] {"/admin/v1/usage?project=" + b, "/admin/v1/keys?project=" + b,
+                "/admin/v1/requests?project=" + b, "/admin/v1/projects/" + b, "/admin/v1/status"}) {
+            assertThat(admin.withKey(keyA).get(path).status()).as(path).isEqualTo(401);
+        }
+        // A's project cap (3) is A's alone: once A is spent, B goes on
+        chat(keyA, "echo");
+        chat(keyA, "echo");
+        assertThat(chat(keyA, "echo").statusCode()).isEqualTo(429);
+        assertThat(chat(keyB, "echo2").statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode byProject = admin.get("/admin/v1/usage/totals?project=" + a).json();
+            assertThat(byProject.path("requests").asLong()).as("A's records").isGreaterThanOrEqualTo(4);
+        });
+        JsonNode usageB = admin.get("/admin/v1/usage?group_by=key&project=" + b).json().path("data");
+        assertThat(usageB.findValuesAsText("label")).containsOnly("b-key");
+    }
+}
