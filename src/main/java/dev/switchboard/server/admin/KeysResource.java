@@ -151,10 +151,9 @@ final class KeysResource {
                 .orElseThrow(() -> AdminProblem.invalid("'" + param + "' names no project (give its id or name)", param));
     }
 
+    /** Not found says so without quoting the id: a client may have pasted a secret where the id goes. */
     private KeyRow find(String id) {
-        if (!Inputs.isId(id)) {
-            throw AdminProblem.notFound("no key with that id");
-        }
-        return store.keys().find(id).orElseThrow(() -> AdminProblem.notFound("no key with id " + id));
+        return (Inputs.isId(id) ? store.keys().find(id) : java.util.Optional.<KeyRow>empty())
+                .orElseThrow(() -> AdminProblem.notFound("no key with that id"));
     }
 }

@@ -5,7 +5,6 @@ import dev.switchboard.server.admin.AdminChanges.Target;
 import dev.switchboard.store.Budget;
 import dev.switchboard.store.Limits;
 import dev.switchboard.store.Page;
-import dev.switchboard.store.ProjectRepository;
 import dev.switchboard.store.ProjectRow;
 import dev.switchboard.store.Store;
 import java.time.Clock;
@@ -106,14 +105,9 @@ final class ProjectsResource {
         });
     }
 
-    ProjectRow find(String id) {
-        return lookup(store.projects(), id);
-    }
-
-    static ProjectRow lookup(ProjectRepository projects, String id) {
-        if (!Inputs.isId(id)) {
-            throw AdminProblem.notFound("no project with that id");
-        }
-        return projects.find(id).orElseThrow(() -> AdminProblem.notFound("no project with id " + id));
+    /** Not found says so without quoting the id: a client may have pasted anything where the id goes. */
+    private ProjectRow find(String id) {
+        return (Inputs.isId(id) ? store.projects().find(id) : java.util.Optional.<ProjectRow>empty())
+                .orElseThrow(() -> AdminProblem.notFound("no project with that id"));
     }
 }

@@ -52,13 +52,18 @@ final class AdminFixture implements AutoCloseable {
                 providers:
                   demo: { kind: mock, models: [echo-1, echo-2] }
                   other: { kind: mock, models: [echo-9] }
+                  cloud:
+                    format: openai
+                    base_url: http://127.0.0.1:9/v1
+                    allow_private: true
+                    keys: ["%s"]
                 models:
                   echo: [demo/echo-1]
                   echo2: [demo/echo-2]
                 keys:
                   - name: cfg
                     key: %s
-                """.formatted(ADMIN_KEY, stores.url(), CONFIG_KEY) + extraYaml;
+                """.formatted(ADMIN_KEY, stores.url(), UPSTREAM_KEY, CONFIG_KEY) + extraYaml;
         GatewayTest gw = GatewayTest.start(yaml, env);
         Store direct = Store.open(stores.url());
         return new AdminFixture(stores, gw, direct, yaml, env);
