@@ -3,13 +3,14 @@ package dev.switchboard.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: {@code switchboard run|validate|version}. */
+/** Entry point: {@code switchboard run|validate|version|keys|usage}. */
 @Command(
         name = "switchboard",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Self-hosted LLM API gateway.",
-        subcommands = {RunCommand.class, ValidateCommand.class, VersionCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, VersionCommand.class, KeysCommand.class,
+            UsageCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
