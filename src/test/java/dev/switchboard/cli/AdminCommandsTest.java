@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.GatewayTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code switchboard keys …} and {@code switchboard usage …} against a running gateway. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,8 +29,6 @@ class AdminCommandsTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {}
 
     @BeforeAll
     void start() {
@@ -54,23 +48,11 @@ class AdminCommandsTest {
         gw.close();
     }
 
-    private Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Main()).execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private Run admin(String... args) {
+    private CliRun admin(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--url";
@@ -88,25 +70,25 @@ class AdminCommandsTest {
 
     @Test
     void keysAreCreatedListedAndRevoked() {
-        Run created = admin("keys", "create", "--name", "cli-key", "--rpm", "100", "--models", "echo", "--expires", "30d");
+        CliRun created = admin("keys", "create", "--name", "cli-key", "--rpm", "100", "--models", "echo", "--expires", "30d");
         assertThat(created.exit()).as(created.err()).isZero();
         String secret = group(SECRET, created.out());
         String id = group(KEY_ID, created.out());
         assertThat(created.out()).contains("ID", "NAME", "PREFIX", "cli-key", "active", "only time");
         assertThat(gw.post("/v1/chat/completions", CHAT, "authorization", "Bearer " + secret).statusCode()).isEqualTo(200);
 
-        Run list = admin("keys", "list");
+        CliRun list = admin("keys", "list");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains(id, "cli-key", secret.substring(0, 10)).doesNotContain(secret);
 
-        Run revoked = admin("keys", "revoke", id);
+        CliRun revoked = admin("keys", "revoke", id);
         assertThat(revoked.exit()).as(revoked.err()).isZero();
         assertThat(revoked.out()).startsWith("revoked " + id);
         assertThat(admin("keys", "list").out()).doesNotContain(id);
         assertThat(admin("keys", "list", "--all").out()).contains(id).contains("revoked");
         assertThat(gw.post("/v1/chat/completions", CHAT, "authorization", "Bearer " + secret).statusCode()).isEqualTo(401);
 
-        Run pasted = admin("keys", "revoke", secret + "!");
+        CliRun pasted = admin("keys", "revoke", secret + "!");
         assertThat(pasted.exit()).isEqualTo(1);
         assertThat(pasted.err()).doesNotContain(secret);
     }
@@ -119,13 +101,13 @@ class AdminCommandsTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> admin("usage", "--by", "key", "--since", "7d").out()
                 .contains("spender"));
-        Run table = admin("usage", "--by", "key", "--since", "7d");
+        CliRun table = admin("usage", "--by", "key", "--since", "7d");
         assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("KEY").contains("REQUESTS", "COST USD");
         assertThat(table.out().lines().filter(l -> l.contains("spender")).findFirst().orElseThrow()).contains(" 3 ");
-        Run csv = admin("usage", "--by", "project", "--since", "7d", "--csv");
+        CliRun csv = admin("usage", "--by", "project", "--since", "7d", "--csv");
         assertThat(csv.exit()).isZero();
         assertThat(csv.out()).startsWith("group,label,requests,");
-        Run bad = admin("usage", "--by", "colour");
+        CliRun bad = admin("usage", "--by", "colour");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("400").contains("group_by");
     }
@@ -140,20 +122,20 @@ class AdminCommandsTest {
                 providers:
                   demo: { kind: mock }
                 """.formatted(gw.port(), ADMIN_KEY));
-        Run list = run("keys", "list", "--config", config.toString());
+        CliRun list = run("keys", "list", "--config", config.toString());
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).startsWith("ID");
     }
 
     @Test
     void refusalsAndUnreachableGatewaysSayWhy() {
-        Run wrong = run("keys", "list", "--url", url, "--admin-key", "not-the-key");
+        CliRun wrong = run("keys", "list", "--url", url, "--admin-key", "not-the-key");
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err()).contains("401").contains("invalid admin key").doesNotContain("not-the-key");
-        Run closed = run("keys", "list", "--url", "http://127.0.0.1:9", "--admin-key", ADMIN_KEY);
+        CliRun closed = run("keys", "list", "--url", "http://127.0.0.1:9", "--admin-key", ADMIN_KEY);
         assertThat(closed.exit()).isEqualTo(1);
         assertThat(closed.err()).contains("cannot reach the gateway");
-        Run missing = run("keys", "create", "--url", url, "--admin-key", ADMIN_KEY);
+        CliRun missing = run("keys", "create", "--url", url, "--admin-key", ADMIN_KEY);
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--name");
     }

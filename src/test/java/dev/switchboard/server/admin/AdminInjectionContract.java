@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.server.admin.AdminClient.Reply;
-import dev.switchboard.testkit.TestStores;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * SQL-injection strings in every filter, path id and key field: each is either stored and shown back
  * literally or refused with a 400/404, no filter ever widens its match, and every table is intact after.
  * Run on SQLite and PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminInjectionContract {
+abstract class AdminInjectionContract extends AdminGatewayContract {
     static final List<String> ATTACKS = List.of(
             "' OR '1'='1",
             "' OR 1=1 --",
@@ -41,30 +37,17 @@ abstract class AdminInjectionContract {
             "/admin/v1/requests?model=%s", "/admin/v1/requests?provider=%s", "/admin/v1/audit?actor=%s",
             "/admin/v1/audit?action=%s", "/admin/v1/audit?target_type=%s", "/admin/v1/audit?target_id=%s");
 
-    AdminFixture fx;
-    AdminClient admin;
     String projectId;
     String keyId;
 
-    abstract TestStores database();
-
     @BeforeAll
-    void start() {
-        fx = AdminFixture.start(database(), "");
-        admin = fx.admin;
+    void seed() {
         projectId = admin.post("/admin/v1/projects", "{\"name\":\"victim\"}").json().path("id").asText();
         keyId = admin.post("/admin/v1/keys", "{\"name\":\"victim-key\",\"project\":" + s(projectId) + "}").json()
                 .path("id").asText();
         fx.store.usage().insertAll(List.of(AdminQueriesContract.row("victim-request", AdminQueriesContract.NOW, keyId,
                 projectId, "demo", "echo-1", 200, 1, 1, 1L)), List.of());
         admin.post("/admin/v1/credentials", "{\"provider\":\"demo\",\"name\":\"victim\",\"key\":\"sk-victim-0123456789abcdefgh\"}");
-    }
-
-    @AfterAll
-    void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     @Test

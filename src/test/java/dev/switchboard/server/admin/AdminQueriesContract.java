@@ -8,29 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.server.admin.AdminClient.Reply;
 import dev.switchboard.store.RequestLogRow;
 import dev.switchboard.store.UsageRow;
-import dev.switchboard.testkit.TestStores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Usage, request log and audit queries over seeded rows; run on SQLite and PostgreSQL. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminQueriesContract {
+abstract class AdminQueriesContract extends AdminGatewayContract {
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    AdminFixture fx;
-    AdminClient admin;
-
-    abstract TestStores database();
-
     @BeforeAll
-    void start() {
-        fx = AdminFixture.start(database(), "");
-        admin = fx.admin;
+    void seed() {
         // two projects' worth of usage: now, and ten days ago
         fx.store.usage().insertAll(List.of(
                 row("r-1", NOW.minusSeconds(60), "key_a", "prj_a", "demo", "echo-1", 200, 10, 5, 1_000_000L),
@@ -47,13 +36,6 @@ abstract class AdminQueriesContract {
         return new UsageRow(id, ts, key, key + "-name", project, provider, model, model, "chat", status,
                 status >= 400 ? "upstream_error" : null, false, in, out, 0, 0, 0, false, costNanos, 12L, 5L, 1,
                 "openai_chat");
-    }
-
-    @AfterAll
-    void stop() {
-        if (fx != null) {
-            fx.close();
-        }
     }
 
     @Test

@@ -8,45 +8,18 @@ import dev.switchboard.server.admin.AdminClient.Reply;
 import dev.switchboard.store.CredentialRow;
 import dev.switchboard.tenancy.CredentialCipher;
 import dev.switchboard.tenancy.VirtualKeys;
-import dev.switchboard.testkit.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Projects, keys, credentials, auth and audit through a running gateway; run on SQLite and PostgreSQL. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminResourcesContract {
-    AdminFixture fx;
-    AdminClient admin;
-
-    abstract TestStores database();
-
-    @BeforeAll
-    void start() {
-        fx = AdminFixture.start(database(), "");
-        admin = fx.admin;
-    }
-
-    @AfterAll
-    void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
+abstract class AdminResourcesContract extends AdminGatewayContract {
     JsonNode project(String name) {
-        Reply r = admin.post("/admin/v1/projects", "{\"name\":" + s(name) + "}");
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json();
+        return created("/admin/v1/projects", "{\"name\":" + s(name) + "}");
     }
 
     JsonNode key(String body) {
-        Reply r = admin.post("/admin/v1/keys", body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json();
+        return created("/admin/v1/keys", body);
     }
 
     @Test

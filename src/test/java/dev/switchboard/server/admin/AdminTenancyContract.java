@@ -5,59 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.testkit.TestStores;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the admin API does to the proxy: a key works the moment it is created, stops the moment it is
  * revoked, rotated or expired, runs into its caps, and never reaches past its project. Run on SQLite and
  * PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AdminTenancyContract {
+abstract class AdminTenancyContract extends AdminGatewayContract {
     static final String CHAT = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-    AdminFixture fx;
-    AdminClient admin;
-
-    abstract TestStores database();
-
-    @BeforeAll
-    void start() {
-        fx = AdminFixture.start(database(), "");
-        admin = fx.admin;
-    }
-
-    @AfterAll
-    void stop() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
     HttpResponse<String> chat(String secret, String model) {
         return fx.gateway.post("/v1/chat/completions", CHAT.formatted(model), "authorization", "Bearer " + secret);
     }
 
     JsonNode newKey(String body) {
-        AdminClient.Reply r = admin.post("/admin/v1/keys", body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json();
+        return created("/admin/v1/keys", body);
     }
 
     String newProject(String body) {
-        AdminClient.Reply r = admin.post("/admin/v1/projects", body);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().path("id").asText();
+        return created("/admin/v1/projects", body).path("id").asText();
     }
 
-    static String code(HttpResponse<String> r) {
-        return r.body().replaceAll("(?s).*\"code\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    /** The proxy refuses {@code secret} with this status and error code. */
+    void refused(String secret, int status, String code) {
+        HttpResponse<String> r = chat(secret, "echo");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body().replaceAll("(?s).*\"code\"\\s*:\\s*\"([^\"]+)\".*", "$1")).isEqualTo(code);
     }
 
     @Test
@@ -74,7 +50,7 @@ abstract class AdminTenancyContract {
         admin.post("/admin/v1/keys/" + key.path("id").asText() + "/revoke", null);
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
                 .until(() -> chat(second, "echo").statusCode() == 401);
-        assertThat(code(chat(second, "echo"))).isEqualTo("key_revoked");
+        refused(second, 401, "key_revoked");
     }
 
     @Test
@@ -84,7 +60,7 @@ abstract class AdminTenancyContract {
         assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100))
                 .until(() -> chat(secret, "echo").statusCode() == 401);
-        assertThat(code(chat(secret, "echo"))).isEqualTo("key_expired");
+        refused(secret, 401, "key_expired");
 
         JsonNode other = newKey("{\"name\":\"expired-by-patch\"}");
         admin.patch("/admin/v1/keys/" + other.path("id").asText(),
@@ -97,9 +73,7 @@ abstract class AdminTenancyContract {
         String secret = newKey("{\"name\":\"capped\",\"max_requests\":2}").path("secret").asText();
         assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
         assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
-        HttpResponse<String> over = chat(secret, "echo");
-        assertThat(over.statusCode()).isEqualTo(429);
-        assertThat(code(over)).isEqualTo("request_cap_reached");
+        refused(secret, 429, "request_cap_reached");
     }
 
     @Test
@@ -108,9 +82,7 @@ abstract class AdminTenancyContract {
         String secret = newKey("{\"name\":\"in-paused\",\"project\":" + s(project) + "}").path("secret").asText();
         assertThat(chat(secret, "echo").statusCode()).isEqualTo(200);
         admin.patch("/admin/v1/projects/" + project, "{\"active\":false}");
-        HttpResponse<String> refused = chat(secret, "echo");
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(code(refused)).isEqualTo("project_inactive");
+        refused(secret, 403, "project_inactive");
     }
 
     @Test
