@@ -6,6 +6,7 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.pipeline.Inbound;
 import dev.switchboard.pipeline.ProxyPipeline;
+import dev.switchboard.server.admin.AdminApi;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -63,7 +64,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
                     ClientFormat.GEMINI, new GatewayError(ErrorKind.NOT_FOUND, "no Gemini method at " + path)));
             return;
         }
-        if (dev.switchboard.server.admin.AdminApi.owns(path)) {
+        if (AdminApi.owns(path)) {
             admin.handle(request);
             return;
         }
