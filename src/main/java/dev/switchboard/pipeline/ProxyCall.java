@@ -438,7 +438,7 @@ final class ProxyCall {
                 } catch (RuntimeException e) { // SSE line over its cap, or a broken event
                     call.cancel();
                     ended = true;
-                    finish(502, "stream_error", candidate);
+                    finish(502, "stream_error", candidate, ErrorKind.UPSTREAM_ERROR);
                     relay.onFailure(new GatewayError(ErrorKind.UPSTREAM_ERROR, "upstream stream rejected: " + e.getMessage()));
                     return;
                 }
@@ -565,7 +565,7 @@ final class ProxyCall {
                 return;
             }
             if (committed) {
-                finish(status, "stream_error", candidate);
+                finish(status, "stream_error", candidate, error.kind()); // the row says the answer broke off
                 relay.onFailure(error);
                 return;
             }
