@@ -8,21 +8,33 @@ import java.util.function.Function;
 
 /**
  * A whole (non-streamed) answer: bytes go to the client as they arrive, and a copy, capped at the
- * body limit, is kept to read the usage when the body is complete.
+ * body limit, is kept to read the usage when the body is complete. With a declared length the chunk
+ * that completes the body is recognised, so the record is submitted before the client has it all.
  */
 final class BodyRelay implements Relay {
     private final ClientExchange client;
     private final long maxCopy;
     private final Function<byte[], Usage> usageOf;
+    private final long declaredLength;
+    private final Runnable answered;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream(1024);
     private boolean copyOverflow;
+    private long received;
+    private boolean answeredRun;
     private Usage usage;
 
-    /** @param usageOf reads the usage out of a whole answer of the upstream's format; null when it has none */
-    BodyRelay(ClientExchange client, long maxCopy, Function<byte[], Usage> usageOf) {
+    /**
+     * @param usageOf        reads the usage out of a whole answer of the upstream's format; null when it has none
+     * @param declaredLength the body's Content-Length, or -1 when it is chunked
+     * @param answered       runs once, before the bytes that complete the body are written
+     */
+    BodyRelay(ClientExchange client, long maxCopy, Function<byte[], Usage> usageOf, long declaredLength,
+            Runnable answered) {
         this.client = client;
         this.usageOf = usageOf;
         this.maxCopy = maxCopy;
+        this.declaredLength = declaredLength;
+        this.answered = answered;
     }
 
     @Override
@@ -35,16 +47,28 @@ final class BodyRelay implements Relay {
                 copy.writeBytes(chunk.bytes());
             }
         }
+        received += chunk.length();
+        if (declaredLength >= 0 && received >= declaredLength) {
+            answered();
+        }
         return client.write(chunk);
     }
 
     @Override
     public void onEnd() {
-        if (!copyOverflow) {
-            byte[] body = copy.toByteArray();
-            usage = usageOf.apply(body);
-        }
+        answered();
         client.end();
+    }
+
+    private void answered() {
+        if (answeredRun) {
+            return;
+        }
+        answeredRun = true;
+        if (!copyOverflow) {
+            usage = usageOf.apply(copy.toByteArray());
+        }
+        answered.run();
     }
 
     @Override

@@ -30,13 +30,15 @@ final class PipelineContext {
     private final SessionAffinity affinity;
     private final Codecs codecs;
     private final Accounting accounting;
+    private final UsageEstimates estimates;
     private final ClientErrors errors;
 
     PipelineContext(Upstreams upstreams, LimitsConfig limits, LongSupplier nanoTime, GatewayMetrics metrics,
             AccessLog accessLog, CircuitBreakerRegistry breakers, Clock clock, LatencyTracker latency,
             SessionAffinity affinity, ConcurrencyLimiter instanceLimit, Scheduler scheduler, Codecs codecs,
-            Accounting accounting) {
+            Accounting accounting, UsageEstimates estimates) {
         this.accounting = accounting;
+        this.estimates = estimates;
         this.codecs = codecs;
         this.errors = new ClientErrors(codecs);
         this.scheduler = scheduler;
@@ -72,6 +74,11 @@ final class PipelineContext {
 
     Codecs codecs() {
         return codecs;
+    }
+
+    /** Local token counts for records whose answer came without (final) usage. */
+    UsageEstimates estimates() {
+        return estimates;
     }
 
     ClientErrors errors() {

@@ -7,7 +7,9 @@ import dev.switchboard.format.openai.ProbedRequest;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.Usage;
 import dev.switchboard.model.WireFormat;
+import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.provider.HeaderLookup;
@@ -74,6 +76,8 @@ final class ProxyCall {
     private Attempt current;
     private Relay relay;
     private boolean finished;
+    /** The usage record is submitted: once, before the bytes that complete the answer (or at the end). */
+    private boolean recorded;
     private long firstByteNanos = -1;
     private long upstreamHeadersNanos = -1;
     private GatewayError lastFailure;
@@ -222,8 +226,8 @@ final class ProxyCall {
         }
         markFirstByte();
         int status = ctx.errors().status(inbound.format(), error);
-        client.respond(status, headers, ctx.errors().body(inbound.format(), error));
         finish(status, UpstreamOutcomes.outcomeOf(error.kind()), candidate, error.kind());
+        client.respond(status, headers, ctx.errors().body(inbound.format(), error));
     }
 
     private Map<String, String> baseHeaders(Candidate candidate) {
@@ -277,6 +281,7 @@ final class ProxyCall {
         finish(status, outcome, candidate, null);
     }
 
+    /** Ends the call: slots are given back and the record is submitted, unless the relay already did. */
     private void finish(int status, String outcome, Candidate candidate, ErrorKind errorKind) {
         if (finished) {
             return;
@@ -284,6 +289,19 @@ final class ProxyCall {
         finished = true;
         releaseProviderSlot();
         slot.close();
+        record(status, outcome, candidate, errorKind);
+    }
+
+    /**
+     * The call's one record: metrics, access log, limits settled, usage submitted. Called before the
+     * bytes that complete the client's answer are written (relays run it for a committed answer, error
+     * answers are recorded before they are sent), so that an answered request is never without its record.
+     */
+    private void record(int status, String outcome, Candidate candidate, ErrorKind errorKind) {
+        if (recorded) {
+            return;
+        }
+        recorded = true;
         long attemptStart = current == null ? -1 : current.startNanos;
         ctx.record(new RequestRecord(
                 facts.requestId(), facts.startedAt(), facts.principal().name(), facts.endpoint(),
@@ -291,12 +309,37 @@ final class ProxyCall {
                 candidate == null ? null : candidate.provider(),
                 candidate == null ? null : candidate.upstreamModel(),
                 probe.stream(), status, outcome, attempts,
-                relay == null ? null : relay.usage(),
+                billedUsage(outcome, candidate),
                 RequestRecord.millisBetween(facts.startNanos(), ctx.nanoTime()),
                 RequestRecord.millisBetween(facts.startNanos(), firstByteNanos),
                 RequestRecord.millisBetween(attemptStart, upstreamHeadersNanos),
                 facts.principal().keyId(), facts.principal().projectId(), inbound.format(),
                 errorKind != null ? errorKind : status >= 400 ? ErrorKind.ofStatus(status) : null), limitsPermit);
+    }
+
+    /**
+     * The answering attempt's usage as the provider reported it; estimated locally when an answer (or
+     * the part of it the client got before it left or the upstream broke off) came without numbers.
+     * Attempts that failed before answering are never billed.
+     */
+    private Usage billedUsage(String outcome, Candidate candidate) {
+        Usage seen = relay == null ? null : relay.usage();
+        boolean answered = relay != null && "ok".equals(outcome);
+        boolean cutShort = relay != null && "stream_error".equals(outcome)
+                || "client_closed".equals(outcome) && current != null && (relay != null || !current.ended);
+        if (candidate == null || !(answered || cutShort) || facts.endpoint() == Endpoint.EMBEDDINGS) {
+            return seen;
+        }
+        return ctx.estimates().fill(seen, cutShort, this::canonicalRequest, relay, candidate.upstreamModel());
+    }
+
+    /** The request in canonical form, for a local prompt count. */
+    private ChatRequest canonicalRequest() {
+        if (translation instanceof ChatTranslation chat) {
+            return chat.request();
+        }
+        ChatCodec codec = ctx.codecs().client(inbound.format());
+        return codec == null ? null : codec.decodeRequest(body, inbound.pathModel(), inbound.pathStream());
     }
 
     /** One try against one candidate; stale callbacks (after failover or close) are dropped. */
@@ -314,6 +357,8 @@ final class ProxyCall {
         final ChatCodec wireCodec;
         final byte[] sentBody;
         UpstreamCall call;
+        /** The upstream answer ended or failed: a client leaving now stops no billable work. */
+        boolean ended;
         Optional<Duration> serverDelay = Optional.empty();
         int status;
         String contentType;
@@ -363,11 +408,12 @@ final class ProxyCall {
         private void commit(HeaderLookup headers) {
             committed = true;
             Map<String, String> h = baseHeaders(candidate);
+            Runnable answered = () -> record(status, "ok", candidate, null);
             RelayChoice choice = translatingCodec == null
                     ? RelayChoice.passthrough(client, facts.endpoint(), probe.stream(), contentType, headers, askedForUsage,
-                            ctx.limits(), h, wire, wireCodec, e -> ctx.errors().streamEvent(inbound.format(), e))
+                            ctx.limits(), h, wire, wireCodec, e -> ctx.errors().streamEvent(inbound.format(), e), answered)
                     : RelayChoice.translated(client, translation, translatingCodec, status, contentType, ctx.limits(), h,
-                            e -> respondError(e, candidate));
+                            e -> respondError(e, candidate), answered);
             relay = choice.relay();
             markFirstByte();
             if (!relay.deferredBegin()) {
@@ -391,8 +437,9 @@ final class ProxyCall {
                     more = relay.onData(chunk);
                 } catch (RuntimeException e) { // SSE line over its cap, or a broken event
                     call.cancel();
+                    ended = true;
+                    finish(502, "stream_error", candidate, ErrorKind.UPSTREAM_ERROR);
                     relay.onFailure(new GatewayError(ErrorKind.UPSTREAM_ERROR, "upstream stream rejected: " + e.getMessage()));
-                    finish(502, "stream_error", candidate);
                     return;
                 }
                 if (!more && call != null) {
@@ -408,6 +455,7 @@ final class ProxyCall {
             if (!live()) {
                 return;
             }
+            ended = true;
             if (committed) {
                 relay.onEnd();
                 finish(status, "ok", candidate);
@@ -454,8 +502,8 @@ final class ProxyCall {
                 }
                 int clientStatus = ctx.errors().status(inbound.format(), translated);
                 markFirstByte();
-                client.respond(clientStatus, h, ctx.errors().body(inbound.format(), translated));
                 finish(clientStatus, "upstream_error", candidate);
+                client.respond(clientStatus, h, ctx.errors().body(inbound.format(), translated));
                 return;
             }
             // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
@@ -465,8 +513,8 @@ final class ProxyCall {
                 h.put("retry-after", retryAfter); // the provider's back-off is the client's too
             }
             markFirstByte();
-            client.respond(status, h, error);
             finish(status, "upstream_error", candidate);
+            client.respond(status, h, error);
         }
 
         /**
@@ -508,6 +556,7 @@ final class ProxyCall {
             if (!live()) {
                 return;
             }
+            ended = true;
             GatewayError error = UpstreamOutcomes.toError(failure, candidate.provider());
             if (committed && relay.complete()) {
                 // the client has the whole answer; only the upstream's goodbye went wrong
@@ -516,8 +565,8 @@ final class ProxyCall {
                 return;
             }
             if (committed) {
+                finish(status, "stream_error", candidate, error.kind()); // the row says the answer broke off
                 relay.onFailure(error);
-                finish(status, "stream_error", candidate);
                 return;
             }
             permit.onFailure();

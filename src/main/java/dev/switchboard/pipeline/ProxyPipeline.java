@@ -58,11 +58,13 @@ public final class ProxyPipeline {
     private final byte[] adminKeyDigest;
     private final LimitCounters limitCounters;
     /** Local token counts, where a provider reports none (Gemini embeddings, count_tokens elsewhere). */
-    private final TokenEstimator tokens = new TokenEstimator();
-    private final TokenCounting counting = new TokenCounting(tokens);
+    private final TokenEstimator tokens;
+    private final TokenCounting counting;
 
     private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
-            PipelineContext ctx, LimitCounters limitCounters, String adminKey, Clock clock) {
+            PipelineContext ctx, LimitCounters limitCounters, String adminKey, Clock clock, TokenEstimator tokens) {
+        this.tokens = tokens;
+        this.counting = new TokenCounting(tokens);
         this.limitCounters = limitCounters;
         this.adminKeyDigest = adminKey == null || adminKey.isEmpty() ? null : Authenticator.sha256(adminKey);
         this.authenticator = authenticator;
@@ -94,6 +96,8 @@ public final class ProxyPipeline {
             share.onTransition(t);
         });
         health.bind(upstreams::keys, breakers);
+        TokenEstimator tokens = new TokenEstimator();
+        Codecs codecs = Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes()));
         return new ProxyPipeline(
                 new Authenticator(tenants.directory(), devMode),
                 new RequestProbe(Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
@@ -101,11 +105,13 @@ public final class ProxyPipeline {
                 new ModelCatalog(config, upstreams, resolver, clock.instant().getEpochSecond()),
                 new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog), breakers, clock,
                         latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
-                        Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes())),
-                        new Accounting(new CostCalculator(PricingTable.load(Prices.overrides(config))), tenants.usage())),
+                        codecs,
+                        new Accounting(new CostCalculator(PricingTable.load(Prices.overrides(config))), tenants.usage()),
+                        new UsageEstimates(tokens, codecs)),
                 tenants.limits(),
                 config.server().adminKey(),
-                clock);
+                clock,
+                tokens);
     }
 
     public void proxy(Endpoint endpoint, byte[] body, ClientExchange client) {
@@ -152,8 +158,9 @@ public final class ProxyPipeline {
                 if (natives == null) {
                     Map<String, String> headers = jsonHeaders(requestId);
                     headers.put(TokenCounting.ESTIMATED_HEADER, "true");
-                    client.respond(200, headers, counting.answer(inbound, body, route.candidates().get(0).upstreamModel()));
+                    byte[] answer = counting.answer(inbound, body, route.candidates().get(0).upstreamModel());
                     recordLocal(requestId, startNanos, principal, endpoint, probed, 200, "estimated", null, inbound.format());
+                    client.respond(200, headers, answer);
                     return;
                 }
                 route = natives;
@@ -175,13 +182,14 @@ public final class ProxyPipeline {
                         error == null ? a : new TenantAdmission.Admitted(Permit.NONE))));
             }
         } catch (GatewayError e) {
-            reject(e, inbound.format(), requestId, client);
+            // recorded before answering, as every path does: a client holding its answer can count on the record
             recordRejection(requestId, startNanos, principal, endpoint, probed, e, inbound.format());
+            reject(e, inbound.format(), requestId, client);
         } catch (RuntimeException e) {
             LOG.error("request {} failed inside the gateway", requestId, e);
             GatewayError internal = new GatewayError(ErrorKind.INTERNAL, "internal gateway error (request id " + requestId + ")");
-            reject(internal, inbound.format(), requestId, client);
             recordRejection(requestId, startNanos, principal, endpoint, probed, internal, inbound.format());
+            reject(internal, inbound.format(), requestId, client);
         }
     }
 
@@ -209,14 +217,14 @@ public final class ProxyPipeline {
                     GatewayError e = no.rejection().error();
                     Map<String, String> headers = jsonHeaders(f.requestId());
                     headers.putAll(no.rejection().headers());
+                    recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
                     client.respond(ctx.errors().status(a.inbound().format(), e), headers,
                             ctx.errors().body(a.inbound().format(), e));
-                    recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
                 }
             }
         } catch (GatewayError e) {
-            reject(e, a.inbound().format(), f.requestId(), client);
             recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
+            reject(e, a.inbound().format(), f.requestId(), client);
         }
     }
 

@@ -27,10 +27,11 @@ record RelayChoice(Relay relay, long contentLength) {
      * @param headers       the client's response headers, completed here with content type and caching
      * @param askedForUsage the gateway added a usage request, so the stream's bytes will change
      * @param wireCodec     the upstream format's codec, used to watch Anthropic and Gemini answers for usage
+     * @param answered      runs once, before the bytes that complete the answer go to the client
      */
     static RelayChoice passthrough(ClientExchange client, Endpoint endpoint, boolean streamRequested, String contentType,
             HeaderLookup upstream, boolean askedForUsage, LimitsConfig limits, Map<String, String> headers,
-            WireFormat wire, ChatCodec wireCodec, Function<GatewayError, byte[]> errorEvent) {
+            WireFormat wire, ChatCodec wireCodec, Function<GatewayError, byte[]> errorEvent, Runnable answered) {
         boolean sse = streamRequested && isSse(contentType);
         headers.put("content-type", contentType == null ? "application/json" : contentType);
         long length = askedForUsage ? -1 : contentLength(upstream);
@@ -38,17 +39,18 @@ record RelayChoice(Relay relay, long contentLength) {
         if (!sse) {
             Function<byte[], Usage> usageOf = openAi || endpoint != Endpoint.CHAT ? OpenAiUsage::fromBody
                     : body -> usageOrNull(wireCodec, body);
-            return new RelayChoice(new BodyRelay(client, limits.maxBodyBytes(), usageOf), length);
+            return new RelayChoice(new BodyRelay(client, limits.maxBodyBytes(), usageOf, length, answered), length);
         }
         headers.put("cache-control", "no-cache");
         WireTap tap = openAi ? null : new WireTap(wireCodec.newStreamDecoder(), limits.maxSseLineBytes());
         return new RelayChoice(new StreamRelay(client, endpoint, askedForUsage, length >= 0, limits.maxSseLineBytes(),
-                tap, errorEvent), length);
+                tap, errorEvent, answered), length);
     }
 
     /** Different formats: every answer is decoded from the upstream's format and encoded in the client's. */
     static RelayChoice translated(ClientExchange client, Translation translation, ChatCodec wireCodec, int status,
-            String contentType, LimitsConfig limits, Map<String, String> headers, Consumer<GatewayError> onBadAnswer) {
+            String contentType, LimitsConfig limits, Map<String, String> headers, Consumer<GatewayError> onBadAnswer,
+            Runnable answered) {
         if (!translation.dropped().isEmpty()) {
             headers.put("x-switchboard-dropped", translation.dropped().headerValue());
         }
@@ -56,10 +58,10 @@ record RelayChoice(Relay relay, long contentLength) {
             headers.put("content-type", "text/event-stream");
             headers.put("cache-control", "no-cache");
             return new RelayChoice(new TranslatedStreamRelay(client, wireCodec.newStreamDecoder(),
-                    chat.clientCodec().newStreamEncoder(chat.request()), limits.maxSseLineBytes()), -1);
+                    chat.clientCodec().newStreamEncoder(chat.request()), limits.maxSseLineBytes(), answered), -1);
         }
         return new RelayChoice(new TranslatedBodyRelay(client, translation, wireCodec, status, headers,
-                limits.maxBodyBytes(), onBadAnswer), -1);
+                limits.maxBodyBytes(), onBadAnswer, answered), -1);
     }
 
     private static Usage usageOrNull(ChatCodec codec, byte[] body) {

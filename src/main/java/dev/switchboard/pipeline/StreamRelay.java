@@ -1,24 +1,39 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.format.Codecs;
+import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.openai.ChatStreamTap;
 import dev.switchboard.format.openai.ResponsesStreamTap;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
+import dev.switchboard.model.WireFormat;
+import dev.switchboard.model.chat.ClientFormat;
+import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseMarkerScanner;
 import dev.switchboard.sse.SseReader;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Relays an SSE answer. When the client's bytes need no change the upstream chunk is written as is
  * and a scanner picks out only the events that carry usage (same format, same bytes). When the gateway added a usage request
  * the client did not make, whole events are forwarded as soon as each completes and the usage-only
  * chunk is left out. Either way nothing waits for the end of the stream.
+ *
+ * <p>OpenAI streams are only scanned for usage on the way through, so a copy of their first
+ * {@value #MAX_COPY} bytes is kept: when the stream is cut before its usage arrives, the text the client
+ * got is decoded from the copy and counted for the record.
  */
 final class StreamRelay implements Relay {
+    static final int MAX_COPY = 1 << 20;
+
     private final ClientExchange client;
     private final boolean filterUsageChunk;
     private final boolean lengthDeclared;
@@ -28,6 +43,16 @@ final class StreamRelay implements Relay {
     private final ResponsesStreamTap responsesTap;
     private final WireTap wireTap;
     private final Function<GatewayError, byte[]> errorEvent;
+    private final Runnable answered;
+    private final Endpoint endpoint;
+    /**
+     * The OpenAI stream as relayed, up to {@link #MAX_COPY} bytes, as the pieces the relay had in hand
+     * anyway (ISO-8859-1 strings or byte arrays): kept by reference, never copied. Null for the others.
+     */
+    private final List<Object> copy;
+    private long copiedBytes;
+    private long relayedBytes;
+    private boolean answeredRun;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
     /** The last bytes relayed untouched, to see a chat stream's closing {@code data: [DONE]}. */
     private String tail = "";
@@ -36,10 +61,14 @@ final class StreamRelay implements Relay {
      * @param lengthDeclared the response carries the upstream's Content-Length, so nothing may be appended
      * @param wireTap        for Anthropic and Gemini streams, the decoder that watches them; null for OpenAI
      * @param errorEvent     the client format's event for a failure mid-stream
+     * @param answered       runs once, before the bytes that complete the stream are written
      */
     StreamRelay(ClientExchange client, Endpoint endpoint, boolean filterUsageChunk, boolean lengthDeclared, int maxLineBytes,
-            WireTap wireTap, Function<GatewayError, byte[]> errorEvent) {
+            WireTap wireTap, Function<GatewayError, byte[]> errorEvent, Runnable answered) {
         this.client = client;
+        this.endpoint = endpoint;
+        this.answered = answered;
+        this.copy = wireTap == null ? new ArrayList<>() : null;
         this.filterUsageChunk = filterUsageChunk;
         this.lengthDeclared = lengthDeclared;
         this.wireTap = wireTap;
@@ -56,24 +85,46 @@ final class StreamRelay implements Relay {
     public boolean onData(Chunk chunk) {
         if (wireTap != null) {
             wireTap.feed(chunk.bytes());
+            answeredIfComplete();
             return client.write(chunk);
         }
         if (!filterUsageChunk) {
             String text = chunk.latin1();
+            keep(text, text.length());
             scanner.feed(text);
             if (chatTap != null) {
                 String t = tail.concat(text.length() > 32 ? text.substring(text.length() - 32) : text);
                 tail = t.length() > 32 ? t.substring(t.length() - 32) : t;
             }
+            answeredIfComplete();
             return client.write(chunk);
         }
-        reader.feed(chunk.bytes());
+        byte[] bytes = chunk.bytes();
+        keep(bytes, bytes.length);
+        reader.feed(bytes);
+        answeredIfComplete();
         if (pending.size() == 0) {
             return true;
         }
         byte[] out = pending.toByteArray();
         pending.reset();
         return client.write(out);
+    }
+
+    private void keep(Object piece, int length) {
+        relayedBytes += length;
+        if (copiedBytes + length <= MAX_COPY) {
+            copy.add(piece);
+            copiedBytes += length;
+        }
+    }
+
+    /** The chunk about to go out completes the answer: the record is submitted first. */
+    private void answeredIfComplete() {
+        if (!answeredRun && complete()) {
+            answeredRun = true;
+            answered.run();
+        }
     }
 
     private void onEvent(SseEvent event) {
@@ -92,6 +143,10 @@ final class StreamRelay implements Relay {
     public void onEnd() {
         if (wireTap != null) {
             wireTap.end();
+        }
+        if (!answeredRun) {
+            answeredRun = true;
+            answered.run();
         }
         client.end();
     }
@@ -120,6 +175,28 @@ final class StreamRelay implements Relay {
             return chatTap.sawDone() || tail.strip().endsWith("data: [DONE]");
         }
         return responsesTap != null && responsesTap.sawTerminalEvent();
+    }
+
+    @Override
+    public long countOutput(ToLongFunction<String> count, Codecs codecs) {
+        if (wireTap != null) {
+            return wireTap.countOutput(count);
+        }
+        if (copiedBytes == 0) {
+            return 0;
+        }
+        // decoded only now, on the rare record that needs it: relaying never pays for it
+        StreamDecoder decoder = (endpoint == Endpoint.RESPONSES ? codecs.client(ClientFormat.OPENAI_RESPONSES)
+                : codecs.wire(WireFormat.OPENAI)).newStreamDecoder();
+        List<StreamEvent> events = new ArrayList<>();
+        SseReader sse = new SseReader(Integer.MAX_VALUE, e -> decoder.onEvent(e, events));
+        for (Object piece : copy) {
+            sse.feed(piece instanceof byte[] b ? b : ((String) piece).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        AnswerText text = new AnswerText();
+        events.forEach(text::add);
+        long counted = text.count(count);
+        return relayedBytes == copiedBytes ? counted : Math.round(counted * (double) relayedBytes / copiedBytes);
     }
 
     @Override

@@ -22,13 +22,18 @@ final class TranslatedBodyRelay implements Relay {
     private final Map<String, String> headers;
     private final long maxBytes;
     private final Consumer<GatewayError> onBadAnswer;
+    private final Runnable answered;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(2048);
     private Usage usage;
 
-    /** @param onBadAnswer answers the client with an error when the upstream body cannot be translated */
+    /**
+     * @param onBadAnswer answers the client with an error when the upstream body cannot be translated
+     * @param answered    runs once the translated answer is ready, before it is sent
+     */
     TranslatedBodyRelay(ClientExchange client, Translation translation, ChatCodec wire, int status,
-            Map<String, String> headers, long maxBytes, Consumer<GatewayError> onBadAnswer) {
+            Map<String, String> headers, long maxBytes, Consumer<GatewayError> onBadAnswer, Runnable answered) {
         this.client = client;
+        this.answered = answered;
         this.translation = translation;
         this.wire = wire;
         this.status = status;
@@ -61,6 +66,7 @@ final class TranslatedBodyRelay implements Relay {
             return;
         }
         usage = answer.usage();
+        answered.run();
         headers.put("content-type", "application/json");
         client.respond(status, headers, answer.body());
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.pipeline;
 
+import dev.switchboard.format.Codecs;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.GatewayError;
@@ -10,6 +11,7 @@ import dev.switchboard.sse.SseReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Relays a stream between formats: each upstream event is decoded to canonical events and encoded
@@ -23,12 +25,18 @@ final class TranslatedStreamRelay implements Relay {
     private final SseReader reader;
     private final List<StreamEvent> events = new ArrayList<>(8);
     private final StringBuilder out = new StringBuilder(512);
+    private final AnswerText text = new AnswerText();
+    private final Runnable answered;
     private Usage usage;
     private boolean finishedCleanly;
     private boolean terminated;
+    private boolean answeredRun;
 
-    TranslatedStreamRelay(ClientExchange client, StreamDecoder decoder, StreamEncoder encoder, int maxLineBytes) {
+    /** @param answered runs once, before the bytes that complete the stream are written */
+    TranslatedStreamRelay(ClientExchange client, StreamDecoder decoder, StreamEncoder encoder, int maxLineBytes,
+            Runnable answered) {
         this.client = client;
+        this.answered = answered;
         this.decoder = decoder;
         this.encoder = encoder;
         this.reader = new SseReader(maxLineBytes, e -> decoder.onEvent(e, events));
@@ -56,11 +64,14 @@ final class TranslatedStreamRelay implements Relay {
                     usage = err.usage();
                     terminated = true;
                 }
-                default -> { }
+                default -> text.add(e);
             }
             encoder.encode(e, out);
         }
         events.clear();
+        if (finishedCleanly) {
+            answered(); // before the terminal event goes out
+        }
         if (out.isEmpty()) {
             return true;
         }
@@ -75,7 +86,15 @@ final class TranslatedStreamRelay implements Relay {
             decoder.onEnd(events);
             flush();
         }
+        answered();
         client.end();
+    }
+
+    private void answered() {
+        if (!answeredRun) {
+            answeredRun = true;
+            answered.run();
+        }
     }
 
     @Override
@@ -90,6 +109,11 @@ final class TranslatedStreamRelay implements Relay {
     @Override
     public boolean complete() {
         return finishedCleanly;
+    }
+
+    @Override
+    public long countOutput(ToLongFunction<String> count, Codecs codecs) {
+        return text.count(count);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Watches an untranslated Anthropic or Gemini stream through its format's decoder, for the usage and
@@ -15,6 +16,7 @@ final class WireTap {
     private final StreamDecoder decoder;
     private final SseReader reader;
     private final List<StreamEvent> events = new ArrayList<>(4);
+    private final AnswerText text = new AnswerText();
     private Usage usage;
     private boolean complete;
 
@@ -44,7 +46,7 @@ final class WireTap {
                     complete = true;
                 }
                 case StreamEvent.Error err -> usage = err.usage();
-                default -> { }
+                default -> text.add(e);
             }
         }
         events.clear();
@@ -56,5 +58,10 @@ final class WireTap {
 
     Usage usage() {
         return usage;
+    }
+
+    /** Output tokens of the text the stream carried so far, counted locally. */
+    long countOutput(ToLongFunction<String> count) {
+        return text.count(count);
     }
 }

@@ -187,6 +187,11 @@ public final class Gateway implements AutoCloseable {
         return port;
     }
 
+    /** The store, usage writer, key directory and change feed behind this instance (for ops and tests). */
+    public Backends backends() {
+        return backends;
+    }
+
     /** Stops accepting, lets in-flight requests and streams finish within {@code grace}, then closes. */
     public void stop(Duration grace) {
         draining.set(true);

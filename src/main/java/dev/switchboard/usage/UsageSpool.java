@@ -46,6 +46,11 @@ final class UsageSpool implements AutoCloseable {
     private volatile FileChannel channel;
     /** Bytes from the start of the file that the database has acknowledged. */
     private long acknowledged;
+    /**
+     * The file's size, kept here because only this object changes it (appends, truncation, compaction,
+     * all under the monitor): asking the OS on every append is a syscall on the request's thread.
+     */
+    private long end;
 
     UsageSpool(Path file) throws IOException {
         this.file = file;
@@ -72,6 +77,7 @@ final class UsageSpool implements AutoCloseable {
         }
         this.lock = l;
         this.channel = open(file);
+        this.end = channel.size();
         healTornTail();
     }
 
@@ -116,15 +122,19 @@ final class UsageSpool implements AutoCloseable {
     }
 
     private void write(ByteBuffer buf) throws IOException {
-        long pos = channel.size();
-        while (buf.hasRemaining()) {
-            pos += channel.write(buf, pos);
+        try {
+            while (buf.hasRemaining()) {
+                end += channel.write(buf, end);
+            }
+        } catch (IOException | RuntimeException e) {
+            end = channel.size(); // a partial write: continue after whatever did land
+            throw e;
         }
     }
 
     /** Bytes waiting to be replayed. */
     synchronized long pendingBytes() throws IOException {
-        return channel.size() - acknowledged;
+        return end - acknowledged;
     }
 
     /**
@@ -139,7 +149,7 @@ final class UsageSpool implements AutoCloseable {
         synchronized (this) {
             ch = channel;
             start = acknowledged;
-            end = ch.size();
+            end = this.end;
         }
         int replayed = 0;
         int corrupt = 0;
@@ -209,11 +219,12 @@ final class UsageSpool implements AutoCloseable {
 
     private void emptyIfDone() throws IOException {
         synchronized (this) {
-            if (acknowledged == 0 || acknowledged != channel.size()) {
+            if (acknowledged == 0 || acknowledged != end) {
                 return;
             }
             channel.truncate(0);
             acknowledged = 0;
+            end = 0;
         }
         sync();
     }
@@ -235,7 +246,7 @@ final class UsageSpool implements AutoCloseable {
             }
             old = channel;
             from = acknowledged;
-            upto = old.size();
+            upto = end;
         }
         // The bulk is copied while request threads keep appending to the old file ...
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -245,11 +256,12 @@ final class UsageSpool implements AutoCloseable {
             out.force(false);
             // ... and only what they appended meanwhile is copied under the monitor, before the swap.
             synchronized (this) {
-                copy(old, upto, old.size(), out);
+                copy(old, upto, end, out);
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 channel = open(file);
                 acknowledged = 0;
+                end = channel.size();
             }
         }
         old.close();

@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  *       short, or a spool replayed again after a crash is stored once.</li>
  *   <li>{@link #close()} writes what is queued (or spools it) and releases the spool.</li>
  * </ul>
- * Without write-ahead, the one window this design leaves is records still in memory when the process
- * is killed with {@code kill -9} (at most {@code flushInterval} worth); with
- * {@link WriterSettings#writeAhead() write-ahead} every record is in the spool (the OS page cache)
- * before {@code submit} returns, so a killed process loses none. A plain shutdown loses nothing.
+ * With {@link WriterSettings#writeAhead() write-ahead} (the default) every record is in the spool (the
+ * OS page cache) before {@code submit} returns, so a process killed with {@code kill -9} loses none.
+ * Without it, the one window this design leaves is records still in memory at such a kill (at most
+ * {@code flushInterval} worth). A plain shutdown loses nothing either way.
  */
 public final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);

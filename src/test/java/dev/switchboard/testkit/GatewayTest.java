@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import dev.switchboard.store.UsageRow;
 
 /**
  * Starts the real gateway on a free loopback port with a YAML config, for end-to-end tests. The
@@ -23,10 +25,12 @@ public final class GatewayTest implements AutoCloseable {
     public static final String NARROW_KEY = "sk-narrow-0123456789abcdef";
 
     private final Gateway gateway;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private GatewayTest(Gateway gateway) {
+    private GatewayTest(Gateway gateway, Path dataDir) {
         this.gateway = gateway;
+        this.dataDir = dataDir;
     }
 
     public static GatewayTest start(String yaml, Map<String, String> env) {
@@ -46,7 +50,8 @@ public final class GatewayTest implements AutoCloseable {
             String store = yaml.contains("\nstore:") ? null : "sqlite:" + data.resolve("switchboard.db");
             return new GatewayTest(Gateway.start(config,
                     new Gateway.Options("127.0.0.1:0", devMode, Clock.systemUTC(), 1, accessLog).withData(data, store)
-                            .withEnv(env)));
+                            .withEnv(env)),
+                    data);
         } catch (Exception e) {
             throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
         }
@@ -95,6 +100,17 @@ public final class GatewayTest implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** This instance's own data directory (its usage spool lives there). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The stored usage row of a request, once the writer has flushed what it holds; empty when there is none. */
+    public Optional<UsageRow> usage(String requestId) {
+        gateway.backends().usage().flush();
+        return gateway.backends().store().usage().find(requestId);
     }
 
     public int port() {
