@@ -165,6 +165,8 @@ class LimitsEndToEndTest {
         assertThat(admitted).isEqualTo(expectedAdmitted);
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("x-ratelimit-limit")).as("rate headers are for rates").isEmpty();
+        long untilTomorrow = Long.parseLong(r.headers().firstValue("retry-after").orElseThrow());
+        assertThat(untilTomorrow).as("a daily budget comes back at midnight UTC").isBetween(1L, 86_400L);
         JsonNode error = json(r).get("error");
         assertThat(error.get("code").asText()).isEqualTo("budget_exceeded");
         assertThat(error.get("message").asText())
