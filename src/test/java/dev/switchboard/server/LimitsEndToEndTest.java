@@ -49,12 +49,7 @@ class LimitsEndToEndTest {
                 server:
                   listen: 127.0.0.1:0
                 providers:
-                  fake:
-                    format: openai
-                    base_url: ${FAKE_URL}
-                    keys: ["sk-upstream-aaaaaaaaaaaa"]
-                    allow_private: true
-                    timeouts: { connect: 2s, first_byte: 10s, idle: 10s, total: 30s }
+                  fake: { format: openai, base_url: "${FAKE_URL}", keys: ["sk-upstream-aaaaaaaaaaaa"], allow_private: true }
                 models:
                   fake-model:
                     targets: [fake/upstream-model]
