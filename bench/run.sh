@@ -26,6 +26,14 @@
 #                                     (http://127.0.0.1:8082) and measure it in the chat phase: the
 #                                     "resilience overhead" row compares it with the plain gateway. Only when
 #                                     the script starts the jar itself (not with GATEWAY_CMD).
+#   REDIS (1)                         also start a gateway whose limits live in Redis
+#                                     (bench/switchboard-bench-redis.yaml, redis: REDIS_URL) on REDIS_GW_URL
+#                                     (http://127.0.0.1:8083) and measure it in the chat phase; skipped, with a
+#                                     note in the report, when nothing answers at REDIS_URL
+#   REDIS_URL (redis://127.0.0.1:6379)
+# Every gateway the script starts runs in its own directory under the results (gw-main, gw-resilient,
+# gw-redis): its embedded store (./data/switchboard.db) and usage spool are fresh for the run, and two
+# gateways never share (and lock each other out of) one spool.
 set -euo pipefail
 
 BENCH_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -63,6 +71,12 @@ RESILIENT="${RESILIENT:-1}"; [[ -n $GATEWAY_CMD ]] && RESILIENT=0
 RESILIENT_URL="${RESILIENT_URL:-http://127.0.0.1:8082}"; RESILIENT_URL="${RESILIENT_URL%/}"
 RESILIENT_CONFIG="$BENCH_SRC/switchboard-bench-resilient.yaml"
 RS_CHAT_URL="$RESILIENT_URL/v1/chat/completions"
+REDIS="${REDIS:-1}"; [[ -n $GATEWAY_CMD ]] && REDIS=0
+REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"; export SWITCHBOARD_BENCH_REDIS="$REDIS_URL"
+REDIS_GW_URL="${REDIS_GW_URL:-http://127.0.0.1:8083}"; REDIS_GW_URL="${REDIS_GW_URL%/}"
+REDIS_CONFIG="$BENCH_SRC/switchboard-bench-redis.yaml"
+RD_CHAT_URL="$REDIS_GW_URL/v1/chat/completions"
+REDIS_NOTE=""
 SB_SSE_URL="$GATEWAY_SSE_URL/v1/chat/completions"
 GW_PORT=$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$GATEWAY_URL")
 [[ $GW_PORT =~ ^[0-9]+$ ]] || { echo "bench: GATEWAY_URL needs an explicit port: $GATEWAY_URL" >&2; exit 2; }
@@ -77,14 +91,18 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 2; }
 
 # ---------------------------------------------------------------- cleanup (always)
-GW_PID=""; GW_GROUP=0; SAMPLER_PID=""; OVERLAY=""; HARNESS_UP=0; PHASE_PID=""; RS_PID=""
-stop_resilient() {  # the second gateway: started by us with setsid, so it leads its own process group
-  [[ -n $RS_PID ]] || return 0
-  local pid=$RS_PID; RS_PID=""
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && { kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; }
-  wait "$pid" 2>/dev/null || true
+GW_PID=""; GW_GROUP=0; SAMPLER_PID=""; OVERLAY=""; HARNESS_UP=0; PHASE_PID=""; SIDE_PIDS=()
+stop_sides() {  # the extra gateways: started by us with setsid, so each leads its own process group
+  local pid
+  for pid in "${SIDE_PIDS[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${SIDE_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && { kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; }
+    wait "$pid" 2>/dev/null || true
+  done
+  SIDE_PIDS=()
 }
 stop_gateway() {
   [[ -n $GW_PID ]] || return 0
@@ -107,7 +125,7 @@ cleanup() {
     kill -TERM -- "-$PHASE_PID" 2>/dev/null || true; wait "$PHASE_PID" 2>/dev/null || true
   fi
   stop_gateway
-  stop_resilient
+  stop_sides
   [[ $HARNESS_UP == 1 ]] && { "$HARNESS/down.sh" >&2 || true; }
   [[ -n $OVERLAY && -d $OVERLAY ]] && rm -rf "$OVERLAY"
   rm -f "$RES/.phase"
@@ -192,9 +210,10 @@ start_gateway() {
       (cd "$REPO" && exec setsid "$HARNESS/pin.sh" bash -c "$GATEWAY_CMD") >"$GATEWAY_STDOUT" 2>"$RES/gateway.log" </dev/null &
     else
       [[ -x $JAVA_HOME/bin/java ]] || die "no java at $JAVA_HOME/bin/java (set JAVA_HOME)"
-      launch="$JAVA_HOME/bin/java $JVM_OPTS -jar target/switchboard.jar run --config bench/switchboard-bench.yaml"
+      launch="$JAVA_HOME/bin/java $JVM_OPTS -jar target/switchboard.jar run --config bench/switchboard-bench.yaml (in results/$STAMP/gw-main)"
+      mkdir -p "$RES/gw-main"
       # shellcheck disable=SC2086  # JVM_OPTS is a word list
-      (cd "$REPO" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$CONFIG") \
+      (cd "$RES/gw-main" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$CONFIG") \
         >"$GATEWAY_STDOUT" 2>"$RES/gateway.log" </dev/null &
     fi
     GW_PID=$!
@@ -218,21 +237,31 @@ start_gateway() {
   log "gateway healthy after ${GW_STARTUP_MS} ms"
 }
 
-# The resilience-overhead gateway: same jar and JVM flags, its own config and port, same cpu.
-start_resilient() {
-  local port; port=$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$RESILIENT_URL")
-  port_busy "$port" && die "port $port (RESILIENT_URL) is already in use (or set RESILIENT=0)"
+# An extra gateway measured beside the plain one (resilience overhead, Redis limits): same jar, JVM flags
+# and cpu, its own config, port and directory.
+start_side() {  # name config url knob
+  local name=$1 config=$2 url=$3 knob=$4 port pid
+  port=$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$url")
+  port_busy "$port" && die "port $port ($name gateway) is already in use (or set $knob=0)"
+  mkdir -p "$RES/gw-$name"
   # shellcheck disable=SC2086  # JVM_OPTS is a word list
-  (cd "$REPO" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$RESILIENT_CONFIG" --data-dir "$RES/data-resilient") \
-    >/dev/null 2>"$RES/gateway-resilient.log" </dev/null &
-  RS_PID=$!
-  log "resilient gateway: bench/switchboard-bench-resilient.yaml (pid $RS_PID); waiting for $RESILIENT_URL/health"
+  (cd "$RES/gw-$name" && exec setsid "$HARNESS/pin.sh" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$config") \
+    >/dev/null 2>"$RES/gateway-$name.log" </dev/null &
+  pid=$!
+  SIDE_PIDS+=("$pid")
+  log "$name gateway: bench/$(basename "$config") (pid $pid); waiting for $url/health"
   local t0; t0=$(date +%s)
-  until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$RESILIENT_URL/health" || true) == 200 ]]; do
-    kill -0 "$RS_PID" 2>/dev/null || { tail -n 30 "$RES/gateway-resilient.log" >&2; die "resilient gateway exited (log: $RES/gateway-resilient.log)"; }
-    (( $(date +%s) - t0 >= GATEWAY_START_TIMEOUT )) && die "resilient gateway not healthy after ${GATEWAY_START_TIMEOUT}s"
+  until [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url/health" || true) == 200 ]]; do
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$RES/gateway-$name.log" >&2; die "$name gateway exited (log: $RES/gateway-$name.log)"; }
+    (( $(date +%s) - t0 >= GATEWAY_START_TIMEOUT )) && die "$name gateway not healthy after ${GATEWAY_START_TIMEOUT}s"
     sleep 0.2
   done
+}
+
+redis_up() {  # REDIS_URL answers a TCP connect
+  local hp=${REDIS_URL#*://}; hp=${hp#*@}; hp=${hp%%/*}
+  local host=${hp%%:*} port=6379; [[ $hp == *:* ]] && port=${hp##*:}
+  timeout 2 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
 }
 
 # POST the bench bodies through the gateway once; refuse to benchmark error responses.
@@ -294,21 +323,30 @@ start_gateway
 sampler & SAMPLER_PID=$!
 precheck "$SB_CHAT_URL" chat-request.json chat
 precheck "$SB_SSE_URL" chat-request-stream.json sse
-RS_TARGET=()
+SIDE_TARGETS=()
 if [[ $RESILIENT == 1 ]]; then
-  start_resilient
+  start_side resilient "$RESILIENT_CONFIG" "$RESILIENT_URL" RESILIENT
   precheck "$RS_CHAT_URL" chat-request.json chat-resilient
-  RS_TARGET=("switchboard-resilient=$RS_CHAT_URL")
+  SIDE_TARGETS+=("switchboard-resilient=$RS_CHAT_URL")
+fi
+if [[ $REDIS == 1 ]] && ! redis_up; then
+  REDIS=0; REDIS_NOTE="Redis variant skipped: nothing answers at $REDIS_URL."
+  log "$REDIS_NOTE"
+fi
+if [[ $REDIS == 1 ]]; then
+  start_side redis "$REDIS_CONFIG" "$REDIS_GW_URL" REDIS
+  precheck "$RD_CHAT_URL" chat-request.json chat-redis
+  SIDE_TARGETS+=("switchboard-redis=$RD_CHAT_URL")
 fi
 make_overlay
 
 set_phase chat
-log "phase chat: run.sh direct nginx switchboard ${RS_TARGET[*]:+switchboard-resilient }(REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS)"
+log "phase chat: run.sh direct nginx switchboard ${SIDE_TARGETS[*]%%=*} (REPS=$REPS DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS)"
 mkdir -p "$RES/chat"
-OUT_DIR="$RES/chat" run_phase "$RES/chat/run.log" "$OVERLAY/run.sh" direct nginx switchboard "${RS_TARGET[@]}"
+OUT_DIR="$RES/chat" run_phase "$RES/chat/run.log" "$OVERLAY/run.sh" direct nginx switchboard "${SIDE_TARGETS[@]}"
 check_alive chat
-# the second gateway idles from here on; stop it so the SSE and fixed-rate phases have the cpu as before
-stop_resilient
+# the extra gateways idle from here on; stop them so the SSE and fixed-rate phases have the cpu as before
+stop_sides
 
 set_phase sse
 log "phase sse: run.sh direct-sse nginx-sse switchboard-sse"
@@ -362,6 +400,10 @@ ratio() {  # a b [printf format]; "-" without data
   if [[ -n $a && -n $b ]]; then awk -v a="$a" -v b="$b" -v f="${3:-%.3f}" 'BEGIN { if (b>0) printf f, a/b; else print "-" }'; else echo "-"; fi
 }
 rnd() { [[ -n ${1:-} ]] && awk -v v="$1" 'BEGIN { printf "%.0f", v }' || echo "-"; }
+cost_us() {  # a b: extra µs per request of a over b, from their throughputs on the same saturated core
+  local a=${RPS[$1]:-} b=${RPS[$2]:-}
+  if [[ -n $a && -n $b ]]; then awk -v a="$a" -v b="$b" 'BEGIN { if (a>0 && b>0) printf "%.1f", 1e6/a - 1e6/b; else print "-" }'; else echo "-"; fi
+}
 
 row() {  # name kind ratio-base
   local n=$1 kind=$2 base=$3 rss
@@ -432,8 +474,12 @@ sample_info() {  # file -> "bytes B, N SSE events"
   echo "|---|---|---|---|---|---|---|---|---|"
   row direct chat nginx; row nginx chat nginx; row switchboard chat nginx
   [[ $RESILIENT == 1 ]] && row switchboard-resilient chat nginx
+  [[ $REDIS == 1 ]] && row switchboard-redis chat nginx
   row direct-sse sse nginx-sse; row nginx-sse sse nginx-sse; row switchboard-sse sse nginx-sse
   echo
+  echo "switchboard = bench/switchboard-bench.yaml: virtual key with limits (RPM, TPM and a budget, all far above what the run reaches, so every request is counted and none refused), usage record with cost for every request written to the embedded SQLite store through the write-ahead spool, counters in memory."
+  [[ $REDIS == 1 ]] && echo "switchboard-redis = the same key and limits with \`redis: $REDIS_URL\` (bench/switchboard-bench-redis.yaml): every admission is one EVALSHA round trip to Redis and every settlement one more, sent from the event loop without blocking it; same jar, flags and cpu (Redis itself runs unpinned). Redis vs in-memory limits, same run: $(ratio switchboard-redis switchboard)×, i.e. $(cost_us switchboard-redis switchboard) µs more of the gateway's core per request at $CONNS connections — the cost of the round trip: encoding the script call, a socket write and read on the event loop, decoding the reply, and the scheduling that resumes the request when the reply arrives."
+  [[ -n $REDIS_NOTE ]] && echo "$REDIS_NOTE"
   [[ $RESILIENT == 1 ]] && echo "switchboard-resilient = a second gateway (bench/switchboard-bench-resilient.yaml: two targets round-robin, two keys per provider, breakers, session affinity, route overrides), same jar, flags and cpu; its RSS is the harness's mid-run sample. Resilient vs plain gateway, same run: $(ratio switchboard-resilient switchboard)×."
   echo "RSS: direct/nginx rows = the listening nginx processes, sampled mid-run by the harness;" \
        "switchboard = max VmRSS sampled every 1 s under load (VmHWM = lifetime peak)." \
@@ -445,11 +491,12 @@ sample_info() {  # file -> "bytes B, N SSE events"
   echo
   echo "## Criteria"
   crit_ratio switchboard nginx 0.9 "non-streaming throughput" "req/s"
+  crit_ratio switchboard nginx 0.85 "issue 6, non-streaming with auth + limits + usage writing on the embedded store" "req/s"
   crit_ratio switchboard-sse nginx-sse 0.95 "SSE throughput" "streams/s"
   crit_p99
   crit_rss
-  NCRIT=4
-  if [[ $RESILIENT == 1 ]]; then crit_overhead switchboard-resilient switchboard 0.95; NCRIT=5; fi
+  NCRIT=5
+  if [[ $RESILIENT == 1 ]]; then crit_overhead switchboard-resilient switchboard 0.95; NCRIT=$((NCRIT + 1)); fi
   echo
   echo "Result: $([[ $FAILS == 0 ]] && echo "ALL PASS" || echo "$FAILS of $NCRIT FAIL")." \
        "Compare only numbers from this run (interleaved); absolute req/s are \"gateway + mock sharing cpu $SUT_CPU\"."

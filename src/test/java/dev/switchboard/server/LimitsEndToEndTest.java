@@ -49,12 +49,7 @@ class LimitsEndToEndTest {
                 server:
                   listen: 127.0.0.1:0
                 providers:
-                  fake:
-                    format: openai
-                    base_url: ${FAKE_URL}
-                    keys: ["sk-upstream-aaaaaaaaaaaa"]
-                    allow_private: true
-                    timeouts: { connect: 2s, first_byte: 10s, idle: 10s, total: 30s }
+                  fake: { format: openai, base_url: "${FAKE_URL}", keys: ["sk-upstream-aaaaaaaaaaaa"], allow_private: true }
                 models:
                   fake-model:
                     targets: [fake/upstream-model]
@@ -165,6 +160,8 @@ class LimitsEndToEndTest {
         assertThat(admitted).isEqualTo(expectedAdmitted);
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("x-ratelimit-limit")).as("rate headers are for rates").isEmpty();
+        long untilTomorrow = Long.parseLong(r.headers().firstValue("retry-after").orElseThrow());
+        assertThat(untilTomorrow).as("a daily budget comes back at midnight UTC").isBetween(1L, 86_400L);
         JsonNode error = json(r).get("error");
         assertThat(error.get("code").asText()).isEqualTo("budget_exceeded");
         assertThat(error.get("message").asText())

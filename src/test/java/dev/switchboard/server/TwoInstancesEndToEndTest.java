@@ -64,11 +64,7 @@ class TwoInstancesEndToEndTest {
                 store: %s
                 redis: %s
                 providers:
-                  fake:
-                    format: openai
-                    base_url: ${FAKE_URL}
-                    keys: ["sk-upstream-aaaaaaaaaaaa"]
-                    allow_private: true
+                  fake: { format: openai, base_url: "${FAKE_URL}", keys: ["sk-upstream-aaaaaaaaaaaa"], allow_private: true }
                 models:
                   fake-model: { targets: [fake/upstream-model] }
                 pricing:

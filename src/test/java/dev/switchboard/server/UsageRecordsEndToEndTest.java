@@ -40,24 +40,13 @@ class UsageRecordsEndToEndTest {
         gw = GatewayTest.start("""
                 server:
                   listen: 127.0.0.1:0
+                defaults:
+                  timeouts: { connect: 2s, first_byte: 10s, idle: 10s, total: 60s }
                 providers:
-                  fake:
-                    format: openai
-                    base_url: ${FAKE_URL}
-                    keys: ["sk-upstream-aaaaaaaaaaaa"]
-                    allow_private: true
-                    timeouts: { connect: 2s, first_byte: 10s, idle: 10s, total: 60s }
-                  backup:
-                    format: openai
-                    base_url: ${FAKE_URL}
-                    keys: ["sk-upstream-bbbbbbbbbbbb"]
-                    allow_private: true
-                  claude:
-                    format: anthropic
-                    base_url: ${ANTHROPIC_URL}
-                    keys: ["sk-ant-upstream-cccccccccccc"]
-                    allow_private: true
-                    timeouts: { connect: 2s, first_byte: 10s, idle: 10s, total: 60s }
+                  fake: { format: openai, base_url: "${FAKE_URL}", keys: ["sk-upstream-aaaaaaaaaaaa"], allow_private: true }
+                  backup: { format: openai, base_url: "${FAKE_URL}", keys: ["sk-upstream-bbbbbbbbbbbb"], allow_private: true }
+                  claude: { format: anthropic, base_url: "${ANTHROPIC_URL}", keys: ["sk-ant-upstream-cccccccccccc"],
+                            allow_private: true }
                 models:
                   fake-model: { targets: [fake/upstream-model] }
                   claude-model: { targets: [claude/claude-sonnet-4-5] }

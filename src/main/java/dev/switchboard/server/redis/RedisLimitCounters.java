@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@link LimitCounters} shared by every instance through Redis: one EVALSHA per admission checks and
  * counts all counters of the key and its project atomically ({@code admit.lua}); one more per settlement,
- * after the answer has gone out ({@code settle.lua}). Tenants without limits cost no round trip.
+ * sent without waiting when the request is recorded ({@code settle.lua}). Tenants without limits cost no round trip.
  *
  * <p>Every key has a TTL: minutes live two windows, budget periods their length plus a day, request caps
  * 30 days from their last use (then they start again from the store's count). Concurrency slots are
