@@ -327,8 +327,9 @@ final class ProxyCall {
         boolean answered = relay != null && "ok".equals(outcome);
         boolean cutShort = relay != null && "stream_error".equals(outcome)
                 || "client_closed".equals(outcome) && current != null && (relay != null || !current.ended);
-        if (candidate == null || !(answered || cutShort) || facts.endpoint() == Endpoint.EMBEDDINGS) {
-            return seen;
+        boolean generates = facts.endpoint() == Endpoint.CHAT || facts.endpoint() == Endpoint.RESPONSES;
+        if (candidate == null || !(answered || cutShort) || !generates) {
+            return seen; // embeddings and token counts: nothing generated, nothing to estimate
         }
         return ctx.estimates().fill(seen, cutShort, this::canonicalRequest, relay, candidate.upstreamModel());
     }

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** canonical → Anthropic → canonical keeps every field Anthropic can represent. */
-class AnthropicRoundTripProperties {
+class AnthropicRoundTripTest {
     private final AnthropicCodec codec = new AnthropicCodec(Fixtures.CLOCK);
 
     @Provide

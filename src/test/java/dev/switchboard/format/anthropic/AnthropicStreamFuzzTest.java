@@ -21,7 +21,7 @@ import net.jqwik.api.Tag;
  * encoder can write. The default-suite variant is short; the {@code fuzz}-tagged one runs
  * {@code jqwik.tries.default} tries (e.g. {@code -Djqwik.tries.default=400000 -Dgroups=fuzz}).
  */
-class AnthropicStreamFuzzProperties {
+class AnthropicStreamFuzzTest {
     /** Shapes a broken or hostile upstream might send; {@code N} becomes a small index. */
     private static final List<String> GARBAGE = List.of(
             "{\"type\":\"content_block_delta\",\"index\":N,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
@@ -54,7 +54,7 @@ class AnthropicStreamFuzzProperties {
                 Arbitraries.strings().ofMaxLength(40));
         Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.integers().between(0, 5),
                 Arbitraries.integers().between(0, 10_000), garbage).as(Mutation::new);
-        return Combinators.combine(valid, mutation.list().ofMaxSize(6)).as(AnthropicStreamFuzzProperties::mutate);
+        return Combinators.combine(valid, mutation.list().ofMaxSize(6)).as(AnthropicStreamFuzzTest::mutate);
     }
 
     private static List<SseEvent> mutate(List<SseEvent> valid, List<Mutation> mutations) {
