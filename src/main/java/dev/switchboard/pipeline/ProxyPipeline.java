@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,8 @@ public final class ProxyPipeline {
     /** Local token counts, where a provider reports none (Gemini embeddings, count_tokens elsewhere). */
     private final TokenEstimator tokens;
     private final TokenCounting counting;
+    /** Requests waiting for the shared limit counters: in flight, though no call holds a slot yet. */
+    private final AtomicInteger awaitingAdmission = new AtomicInteger();
 
     private ProxyPipeline(Authenticator authenticator, RequestProbe probe, ModelResolver resolver, ModelCatalog catalog,
             PipelineContext ctx, LimitCounters limitCounters, String adminKey, Clock clock, TokenEstimator tokens) {
@@ -112,6 +115,14 @@ public final class ProxyPipeline {
                 config.server().adminKey(),
                 clock,
                 tokens);
+    }
+
+    /**
+     * Requests this pipeline is still working on (calls in flight and requests waiting for admission),
+     * so that a shutdown can let them finish, and submit their records, before the usage writer closes.
+     */
+    public int inFlight() {
+        return ctx.instanceLimit().inFlight() + awaitingAdmission.get();
     }
 
     public void proxy(Endpoint endpoint, byte[] body, ClientExchange client) {
@@ -178,8 +189,11 @@ public final class ProxyPipeline {
             if (admission.isDone()) {
                 admitted(next, client, admission.join());
             } else { // a Redis round trip: continue on the request's own thread
-                admission.whenComplete((a, error) -> client.onContext(() -> admitted(next, client,
-                        error == null ? a : new TenantAdmission.Admitted(Permit.NONE))));
+                awaitingAdmission.incrementAndGet();
+                admission.whenComplete((a, error) -> client.onContext(() -> {
+                    awaitingAdmission.decrementAndGet();
+                    admitted(next, client, error == null ? a : new TenantAdmission.Admitted(Permit.NONE));
+                }));
             }
         } catch (GatewayError e) {
             // recorded before answering, as every path does: a client holding its answer can count on the record

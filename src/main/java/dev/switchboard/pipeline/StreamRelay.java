@@ -1,7 +1,6 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.format.Codecs;
-import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.openai.ChatStreamTap;
 import dev.switchboard.format.openai.ResponsesStreamTap;
 import dev.switchboard.model.Endpoint;
@@ -9,15 +8,11 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.WireFormat;
 import dev.switchboard.model.chat.ClientFormat;
-import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseMarkerScanner;
 import dev.switchboard.sse.SseReader;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -27,13 +22,11 @@ import java.util.function.ToLongFunction;
  * the client did not make, whole events are forwarded as soon as each completes and the usage-only
  * chunk is left out. Either way nothing waits for the end of the stream.
  *
- * <p>OpenAI streams are only scanned for usage on the way through, so a copy of their first
- * {@value #MAX_COPY} bytes is kept: when the stream is cut before its usage arrives, the text the client
- * got is decoded from the copy and counted for the record.
+ * <p>OpenAI streams are only scanned for usage on the way through, so their bytes are kept
+ * ({@link RelayedCopy}): when the stream is cut before its usage arrives, the text the client got is
+ * decoded from them and counted for the record.
  */
 final class StreamRelay implements Relay {
-    static final int MAX_COPY = 1 << 20;
-
     private final ClientExchange client;
     private final boolean filterUsageChunk;
     private final boolean lengthDeclared;
@@ -45,13 +38,8 @@ final class StreamRelay implements Relay {
     private final Function<GatewayError, byte[]> errorEvent;
     private final Runnable answered;
     private final Endpoint endpoint;
-    /**
-     * The OpenAI stream as relayed, up to {@link #MAX_COPY} bytes, as the pieces the relay had in hand
-     * anyway (ISO-8859-1 strings or byte arrays): kept by reference, never copied. Null for the others.
-     */
-    private final List<Object> copy;
-    private long copiedBytes;
-    private long relayedBytes;
+    /** The OpenAI stream as relayed, for a count of its text; null for the others (their tap counts). */
+    private final RelayedCopy copy;
     private boolean answeredRun;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1024);
     /** The last bytes relayed untouched, to see a chat stream's closing {@code data: [DONE]}. */
@@ -68,7 +56,7 @@ final class StreamRelay implements Relay {
         this.client = client;
         this.endpoint = endpoint;
         this.answered = answered;
-        this.copy = wireTap == null ? new ArrayList<>() : null;
+        this.copy = wireTap == null ? new RelayedCopy() : null;
         this.filterUsageChunk = filterUsageChunk;
         this.lengthDeclared = lengthDeclared;
         this.wireTap = wireTap;
@@ -90,7 +78,7 @@ final class StreamRelay implements Relay {
         }
         if (!filterUsageChunk) {
             String text = chunk.latin1();
-            keep(text, text.length());
+            copy.keep(text);
             scanner.feed(text);
             if (chatTap != null) {
                 String t = tail.concat(text.length() > 32 ? text.substring(text.length() - 32) : text);
@@ -100,7 +88,7 @@ final class StreamRelay implements Relay {
             return client.write(chunk);
         }
         byte[] bytes = chunk.bytes();
-        keep(bytes, bytes.length);
+        copy.keep(bytes);
         reader.feed(bytes);
         answeredIfComplete();
         if (pending.size() == 0) {
@@ -109,14 +97,6 @@ final class StreamRelay implements Relay {
         byte[] out = pending.toByteArray();
         pending.reset();
         return client.write(out);
-    }
-
-    private void keep(Object piece, int length) {
-        relayedBytes += length;
-        if (copiedBytes + length <= MAX_COPY) {
-            copy.add(piece);
-            copiedBytes += length;
-        }
     }
 
     /** The chunk about to go out completes the answer: the record is submitted first. */
@@ -182,21 +162,8 @@ final class StreamRelay implements Relay {
         if (wireTap != null) {
             return wireTap.countOutput(count);
         }
-        if (copiedBytes == 0) {
-            return 0;
-        }
-        // decoded only now, on the rare record that needs it: relaying never pays for it
-        StreamDecoder decoder = (endpoint == Endpoint.RESPONSES ? codecs.client(ClientFormat.OPENAI_RESPONSES)
-                : codecs.wire(WireFormat.OPENAI)).newStreamDecoder();
-        List<StreamEvent> events = new ArrayList<>();
-        SseReader sse = new SseReader(Integer.MAX_VALUE, e -> decoder.onEvent(e, events));
-        for (Object piece : copy) {
-            sse.feed(piece instanceof byte[] b ? b : ((String) piece).getBytes(StandardCharsets.ISO_8859_1));
-        }
-        AnswerText text = new AnswerText();
-        events.forEach(text::add);
-        long counted = text.count(count);
-        return relayedBytes == copiedBytes ? counted : Math.round(counted * (double) relayedBytes / copiedBytes);
+        return copy.countOutput((endpoint == Endpoint.RESPONSES ? codecs.client(ClientFormat.OPENAI_RESPONSES)
+                : codecs.wire(WireFormat.OPENAI)).newStreamDecoder(), count);
     }
 
     @Override

@@ -194,6 +194,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Stops accepting, lets in-flight requests and streams finish within {@code grace}, then closes. */
     public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         draining.set(true);
         List<Future<Void>> closing = new ArrayList<>();
         for (HttpServer s : servers) {
@@ -204,10 +205,27 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // a server that failed to close cleanly is closed by vertx.close() below
         }
-        backends.close(); // after the servers: in-flight records are flushed first
+        awaitCallsDone(deadline);
+        backends.close(); // after the servers and the calls: in-flight records are flushed first
         await(vertx.close());
         gcMetrics.close();
         accessLog.close();
+    }
+
+    /**
+     * Calls whose client left during the shutdown, or that were waiting for Redis, end after the servers
+     * closed; their records must still reach the usage writer before it closes. Waits for them until
+     * the shutdown's grace ends ({@code deadline}, in {@link System#nanoTime()}).
+     */
+    private void awaitCallsDone(long deadline) {
+        while (pipeline.get().inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -22,15 +22,31 @@ class UsageEstimatesTest {
     final Supplier<ChatRequest> noRequest = () -> null;
 
     /** A relay whose client got {@code outputTokens} tokens' worth of answer. */
+    record Sent(long outputTokens) implements Relay {
+        @Override
+        public boolean onData(Chunk chunk) {
+            return true;
+        }
+
+        @Override
+        public void onEnd() {}
+
+        @Override
+        public void onFailure(GatewayError error) {}
+
+        @Override
+        public Usage usage() {
+            return null;
+        }
+
+        @Override
+        public long countOutput(ToLongFunction<String> count, Codecs codecs) {
+            return outputTokens;
+        }
+    }
+
     static Relay sent(long outputTokens) {
-        return new Relay() {
-            public boolean onData(Chunk chunk) { return true; }
-            public void onEnd() { }
-            public void onFailure(GatewayError error) { }
-            public Usage usage() { return null; }
-            @Override
-            public long countOutput(ToLongFunction<String> count, Codecs codecs) { return outputTokens; }
-        };
+        return new Sent(outputTokens);
     }
 
     @Test
