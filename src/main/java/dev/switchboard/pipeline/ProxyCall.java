@@ -2,22 +2,18 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.format.ChatCodec;
 import dev.switchboard.format.anthropic.ThinkingRectifier;
-import dev.switchboard.format.openai.BodyRewriter;
 import dev.switchboard.format.openai.ProbedRequest;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.WireFormat;
-import dev.switchboard.model.chat.ChatRequest;
-import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.provider.HeaderLookup;
 import dev.switchboard.provider.Provider;
 import dev.switchboard.provider.UpstreamCall;
 import dev.switchboard.provider.UpstreamFailure;
 import dev.switchboard.provider.UpstreamListener;
-import dev.switchboard.provider.UpstreamOp;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.resilience.Backoff;
 import dev.switchboard.tenancy.Permit;
@@ -58,6 +54,7 @@ final class ProxyCall {
     private final Inbound inbound;
     /** The request in canonical form, for attempts whose provider speaks another format. */
     private final Translation translation;
+    private final UpstreamPayload payload;
     private final Route route;
     private final byte[] body;
     /** The request's session when its route keeps affinity, else null. */
@@ -94,6 +91,7 @@ final class ProxyCall {
         this.limitsPermit = limitsPermit;
         this.inbound = inbound;
         this.translation = translation;
+        this.payload = new UpstreamPayload(inbound, probe, body, translation);
         this.slot = slot;
         this.session = session;
         this.affine = affine;
@@ -139,14 +137,13 @@ final class ProxyCall {
         if (provider == null || attempts >= MAX_ATTEMPTS) {
             return false;
         }
-        boolean passthrough = passthrough(inbound, provider.format());
+        boolean passthrough = payload.passthrough(provider.format());
         ChatCodec wireCodec = ctx.codecs().wire(provider.format());
-        boolean askForUsage = passthrough && probe.stream() && inbound.format() == ClientFormat.OPENAI_CHAT
-                && !probe.clientWantsUsage();
+        boolean askForUsage = payload.asksForUsage(passthrough);
         byte[] upstreamBody;
         try {
             upstreamBody = bodyOverride != null ? bodyOverride
-                    : passthrough ? samePayload(c, askForUsage) : translatedPayload(provider, wireCodec, c);
+                    : payload.bodyFor(provider, wireCodec, c, passthrough, askForUsage);
             bodyOverride = null;
         } catch (GatewayError cannotCarry) {
             lastFailure = cannotCarry; // this target cannot take the request as asked; another may
@@ -167,42 +164,13 @@ final class ProxyCall {
         attempts++;
         releaseProviderSlot();
         providerSlot = admitted.providerSlot();
-        Endpoint upstreamEndpoint = passthrough || facts.endpoint() == Endpoint.EMBEDDINGS ? facts.endpoint() : Endpoint.CHAT;
-        // translated embeddings always use Gemini's batch method: it takes one text or many
-        UpstreamOp op = new UpstreamOp(upstreamEndpoint, probe.stream(), c.upstreamModel(), !passthrough || inbound.batch());
-        UpstreamRequest request = provider.request(op, upstreamBody, admitted.key(), facts.requestId());
+        UpstreamRequest request = provider.request(payload.op(c, passthrough), upstreamBody, admitted.key(),
+                facts.requestId());
         Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker(),
                 passthrough ? null : wireCodec, provider.format(), wireCodec, upstreamBody);
         current = attempt;
         attempt.call = ctx.upstreams().transportFor(provider).send(request, attempt);
         return true;
-    }
-
-    /**
-     * Same format on both sides: the client's bytes go as they are (apart from the model name and the
-     * usage request). OpenAI Responses calls go to OpenAI-format providers untranslated as well.
-     */
-    static boolean passthrough(Inbound inbound, WireFormat wire) {
-        ClientFormat f = inbound.format();
-        return f.sameWire() == wire || (f == ClientFormat.OPENAI_RESPONSES && wire == WireFormat.OPENAI)
-                || inbound.endpoint() == Endpoint.EMBEDDINGS && wire == WireFormat.OPENAI && f == ClientFormat.OPENAI_CHAT
-                || inbound.endpoint() == Endpoint.EMBEDDINGS && wire == WireFormat.GEMINI && f == ClientFormat.GEMINI;
-    }
-
-    private byte[] samePayload(Candidate c, boolean askForUsage) {
-        if (inbound.format() == ClientFormat.GEMINI) {
-            return body; // the model is in the URL
-        }
-        return BodyRewriter.rewrite(body, probe, c.upstreamModel(), askForUsage);
-    }
-
-    private byte[] translatedPayload(Provider provider, ChatCodec wireCodec, Candidate c) {
-        if (wireCodec == null || translation == null) {
-            throw GatewayError.invalid("provider '" + provider.name() + "' (format "
-                    + provider.format().name().toLowerCase() + ") cannot serve this " + inbound.format().name().toLowerCase()
-                    + " " + facts.endpoint().label() + " request", null);
-        }
-        return translation.encodeFor(provider.format(), wireCodec, c.upstreamModel());
     }
 
     private void onClientClosed() {
@@ -331,16 +299,7 @@ final class ProxyCall {
         if (candidate == null || !(answered || cutShort) || !generates) {
             return seen; // embeddings and token counts: nothing generated, nothing to estimate
         }
-        return ctx.estimates().fill(seen, cutShort, this::canonicalRequest, relay, candidate.upstreamModel());
-    }
-
-    /** The request in canonical form, for a local prompt count. */
-    private ChatRequest canonicalRequest() {
-        if (translation instanceof ChatTranslation chat) {
-            return chat.request();
-        }
-        ChatCodec codec = ctx.codecs().client(inbound.format());
-        return codec == null ? null : codec.decodeRequest(body, inbound.pathModel(), inbound.pathStream());
+        return ctx.estimates().fill(seen, cutShort, () -> payload.canonical(ctx.codecs()), relay, candidate.upstreamModel());
     }
 
     /** One try against one candidate; stale callbacks (after failover or close) are dropped. */
@@ -493,29 +452,25 @@ final class ProxyCall {
                     }
                 }
             }
-            if (translatingCodec != null) {
-                // the provider's error, in the client's words: same kind, same message
-                GatewayError translated = translatingCodec.decodeError(status, error);
-                Map<String, String> h = baseHeaders(candidate);
-                h.put("content-type", "application/json");
-                if (retryAfter != null) {
-                    h.put("retry-after", retryAfter);
-                }
-                int clientStatus = ctx.errors().status(inbound.format(), translated);
-                markFirstByte();
-                finish(clientStatus, "upstream_error", candidate);
-                client.respond(clientStatus, h, ctx.errors().body(inbound.format(), translated));
-                return;
-            }
             // the provider's own error, unchanged: its SDK-shaped body is the most useful thing we have
+            int clientStatus = status;
+            String type = contentType == null ? "application/json" : contentType;
+            byte[] answer = error;
+            if (translatingCodec != null) {
+                // another format's error, in the client's words: same kind, same message
+                GatewayError translated = translatingCodec.decodeError(status, error);
+                clientStatus = ctx.errors().status(inbound.format(), translated);
+                type = "application/json";
+                answer = ctx.errors().body(inbound.format(), translated);
+            }
             Map<String, String> h = baseHeaders(candidate);
-            h.put("content-type", contentType == null ? "application/json" : contentType);
+            h.put("content-type", type);
             if (retryAfter != null) {
                 h.put("retry-after", retryAfter); // the provider's back-off is the client's too
             }
             markFirstByte();
-            finish(status, "upstream_error", candidate);
-            client.respond(status, h, error);
+            finish(clientStatus, "upstream_error", candidate);
+            client.respond(clientStatus, h, answer);
         }
 
         /**

@@ -262,7 +262,7 @@ public final class ProxyPipeline {
         boolean needed = false;
         for (Candidate c : route.candidates()) {
             Provider p = ctx.upstreams().provider(c.provider());
-            needed |= p != null && !ProxyCall.passthrough(inbound, p.format());
+            needed |= p != null && !UpstreamPayload.passthrough(inbound, p.format());
         }
         if (!needed) {
             return null;
