@@ -1,5 +1,7 @@
 package dev.switchboard.provider;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.WireFormat;
@@ -15,6 +17,12 @@ import java.nio.charset.StandardCharsets;
 final class ProviderUrls {
     private final WireFormat format;
     private final String base;
+    /**
+     * Built URIs by what decides them (the endpoint; for Gemini the whole operation, since the model is
+     * in the path): parsing a URI per request showed up on the event loop. Bounded, as model names come
+     * from clients.
+     */
+    private final Cache<Object, URI> built = Caffeine.newBuilder().maximumSize(1024).build();
 
     ProviderUrls(WireFormat format, URI baseUrl) {
         this.format = format;
@@ -28,6 +36,10 @@ final class ProviderUrls {
     }
 
     URI uri(UpstreamOp op) {
+        return built.get(format == WireFormat.GEMINI ? op : op.endpoint(), k -> build(op));
+    }
+
+    private URI build(UpstreamOp op) {
         return URI.create(switch (format) {
             case OPENAI -> openAi(op.endpoint());
             case ANTHROPIC -> anthropic(op.endpoint());

@@ -3,6 +3,8 @@ package dev.switchboard.usage;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Model prices: the bundled, dated table plus per-model overrides from the config file.
@@ -26,10 +29,17 @@ import java.util.Optional;
 public final class PricingTable {
     /** The bundled table; its {@code as_of} says when the prices were checked. */
     public static final String BUNDLED = "pricing/pricing-2026-11.json";
+    private static final Pattern BEDROCK_PREFIX = Pattern.compile("^(?:[a-z]{2,4}\\.)?anthropic\\.");
 
     private final LocalDate asOf;
     private final ModelPatterns<ModelPrice> overrides;
     private final ModelPatterns<ModelPrice> bundled;
+    /**
+     * Lookups by the id as given: every request is priced, the same few ids come back all day, and a
+     * pattern scan plus normalising costs microseconds on the event loop. Bounded, since the id is what
+     * the provider answered with.
+     */
+    private final Cache<String, Optional<ModelPrice>> resolved = Caffeine.newBuilder().maximumSize(4096).build();
 
     PricingTable(LocalDate asOf, Map<String, ModelPrice> bundled, Map<String, ModelPrice> overrides) {
         this.asOf = asOf;
@@ -85,8 +95,10 @@ public final class PricingTable {
         if (model == null || model.isBlank()) {
             return Optional.empty();
         }
-        String id = normalize(model);
-        return overrides.find(id).or(() -> bundled.find(id));
+        return resolved.get(model, m -> {
+            String id = normalize(m);
+            return overrides.find(id).or(() -> bundled.find(id));
+        });
     }
 
     /** When the bundled prices were checked. */
@@ -97,6 +109,6 @@ public final class PricingTable {
     static String normalize(String model) {
         String id = model.strip().toLowerCase(Locale.ROOT);
         id = id.substring(id.lastIndexOf('/') + 1);
-        return id.replaceFirst("^(?:[a-z]{2,4}\\.)?anthropic\\.", "");
+        return BEDROCK_PREFIX.matcher(id).replaceFirst("");
     }
 }
