@@ -2,7 +2,10 @@ package dev.switchboard.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Jackson instances shared by the codecs. Both are immutable after construction (Jackson's factories
@@ -19,6 +22,18 @@ public final class Json {
             .build();
 
     public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    /**
+     * Reads floats as exact decimals, so values the gateway only carries (tool schemas and inputs,
+     * unknown fields) are written back digit for digit. A mapper rather than a reconfigured
+     * {@code ObjectReader}: the reader looks its tree deserializer up in a shared map on every call,
+     * which showed up per event when translating streams. Its own factory copy, since a mapper claims
+     * its factory's codec.
+     */
+    public static final ObjectMapper EXACT = JsonMapper.builder(FACTORY.copy())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     private Json() {}
 

@@ -1,9 +1,7 @@
 package dev.switchboard.format.anthropic;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.ErrorKind;
@@ -19,10 +17,7 @@ import java.util.function.Predicate;
  * errors name the path the way Anthropic's own errors do ({@code messages.0.content.1.source}).
  */
 final class AnthropicJson {
-    /** Immutable once built, so sharing it is not shared mutable state. */
-    private static final ObjectReader EXACT = Json.MAPPER.reader()
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .with(JsonNodeFactory.withExactBigDecimals(true));
+    private static final ObjectMapper EXACT = Json.EXACT;
 
     private AnthropicJson() {}
 

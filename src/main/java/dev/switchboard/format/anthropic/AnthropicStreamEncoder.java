@@ -1,5 +1,6 @@
 package dev.switchboard.format.anthropic;
 
+import dev.switchboard.format.JsonText;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.StreamEncoder;
@@ -245,6 +246,6 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
 
     private static void write(String event, ObjectNode data, StringBuilder out) {
         // Jackson writes no raw newlines, so one data line always suffices
-        out.append("event: ").append(event).append("\ndata: ").append(data).append("\n\n");
+        JsonText.append(out.append("event: ").append(event).append("\ndata: "), data).append("\n\n");
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.format.gemini;
 
+import dev.switchboard.format.JsonText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,11 +51,7 @@ final class GeminiJson {
     }
 
     static String write(JsonNode node) {
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree failed to serialise", e);
-        }
+        return JsonText.of(node);
     }
 
     static byte[] bytes(JsonNode node) {

@@ -1,5 +1,6 @@
 package dev.switchboard.format.openai;
 
+import dev.switchboard.format.JsonText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
@@ -107,6 +108,6 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
     }
 
     private static void write(ObjectNode chunk, StringBuilder out) {
-        out.append("data: ").append(chunk).append("\n\n");
+        JsonText.append(out.append("data: "), chunk).append("\n\n");
     }
 }

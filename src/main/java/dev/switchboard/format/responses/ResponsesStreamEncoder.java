@@ -1,5 +1,6 @@
 package dev.switchboard.format.responses;
 
+import dev.switchboard.format.JsonText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
@@ -185,6 +186,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     private void send(ObjectNode event, StringBuilder out) {
         event.put("sequence_number", sequence++);
-        out.append("event: ").append(event.get("type").textValue()).append("\ndata: ").append(event).append("\n\n");
+        out.append("event: ").append(event.get("type").textValue()).append("\ndata: ");
+        JsonText.append(out, event).append("\n\n");
     }
 }

@@ -1,0 +1,100 @@
+package dev.switchboard.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Writes a Jackson tree as compact JSON text straight into a {@link StringBuilder}, with the same
+ * generator (hence the same escaping and number forms) as {@code ObjectMapper.writeValueAsString}.
+ *
+ * <p>Why not {@code node.toString()}: it and {@code writeValueAsString} set up a serializer provider and
+ * look up serializers on every call, and a translated stream makes one call per event. Profiled on an
+ * Anthropic stream translated for an OpenAI client, that set-up was a fifth of the event loop's time;
+ * walking the tree with the generator directly costs a fraction of it.
+ */
+public final class JsonText {
+    private JsonText() {}
+
+    /** Appends {@code node} to {@code out} and returns {@code out}. */
+    public static StringBuilder append(StringBuilder out, JsonNode node) {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(new Appender(out))) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a JSON tree failed to serialise", e); // a StringBuilder does not fail
+        }
+        return out;
+    }
+
+    public static String of(JsonNode node) {
+        return append(new StringBuilder(256), node).toString();
+    }
+
+    private static void write(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    g.writeFieldName(e.getKey());
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode item : n) {
+                    write(g, item);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(n.textValue());
+            case NUMBER -> number(g, n);
+            case BOOLEAN -> g.writeBoolean(n.booleanValue());
+            case BINARY -> g.writeBinary(n.binaryValue());
+            case POJO -> Json.MAPPER.writeValue(g, ((POJONode) n).getPojo());
+            case NULL, MISSING -> g.writeNull();
+        }
+    }
+
+    private static void number(JsonGenerator g, JsonNode n) throws IOException {
+        switch (n.numberType()) {
+            case INT -> g.writeNumber(n.intValue());
+            case LONG -> g.writeNumber(n.longValue());
+            case BIG_INTEGER -> g.writeNumber(n.bigIntegerValue());
+            case FLOAT -> g.writeNumber(n.floatValue());
+            case DOUBLE -> g.writeNumber(n.doubleValue());
+            case BIG_DECIMAL -> g.writeNumber(n.decimalValue());
+        }
+    }
+
+    /** The generator's sink; it buffers itself, so each write here is one bulk append. */
+    private static final class Appender extends Writer {
+        private final StringBuilder out;
+
+        Appender(StringBuilder out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            out.append(buf, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            out.append(s, off, off + len);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    }
+}
