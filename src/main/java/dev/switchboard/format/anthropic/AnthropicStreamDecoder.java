@@ -55,6 +55,17 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         if (phase == Phase.DONE || event.data() == null) {
             return;
         }
+        if ("content_block_delta".equals(event.event())) {
+            AnthropicTextDelta text = AnthropicTextDelta.parse(event.data());
+            if (text != null) {
+                try {
+                    textDelta(text, out);
+                } catch (Malformed e) {
+                    fail(e.getMessage(), out);
+                }
+                return;
+            }
+        }
         ObjectNode data = AnthropicJson.tryObject(event.data());
         if (data == null) {
             fail("Upstream sent an unreadable stream event", out);
@@ -171,7 +182,10 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
      */
     private Open target(ObjectNode data, String what, boolean stop) {
         requirePhase(Phase.CONTENT, what);
-        int upstream = index(data);
+        return target(index(data), what, stop);
+    }
+
+    private Open target(int upstream, String what, boolean stop) {
         if (skipped.contains(upstream)) {
             return null;
         }
@@ -202,6 +216,19 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                     field(delta, "signature", o, BlockKind.THINKING)));
             default -> { } // citations_delta and delta types Anthropic may add
         }
+    }
+
+    /** The same rules as a {@code text_delta} read as a tree, for one read by {@link AnthropicTextDelta}. */
+    private void textDelta(AnthropicTextDelta d, List<StreamEvent> out) {
+        requirePhase(Phase.CONTENT, "content_block_delta");
+        Open o = target(d.index(), "content_block_delta", false);
+        if (o == null) {
+            return;
+        }
+        if (o.kind() != BlockKind.TEXT) {
+            throw new Malformed("Upstream sent a delta that does not fit content block " + o.index());
+        }
+        out.add(new StreamEvent.TextDelta(o.index(), d.text()));
     }
 
     private static String field(JsonNode delta, String name, Open o, BlockKind expected) {

@@ -1,8 +1,8 @@
 package dev.switchboard.format.anthropic;
 
-import dev.switchboard.format.JsonText;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;

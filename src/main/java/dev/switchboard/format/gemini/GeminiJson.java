@@ -1,11 +1,10 @@
 package dev.switchboard.format.gemini;
 
-import dev.switchboard.format.JsonText;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.model.GatewayError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
 package dev.switchboard.format.openai;
 
-import dev.switchboard.format.JsonText;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.BlockKind;
@@ -22,11 +23,15 @@ import java.util.Map;
  * never asked for a non-standard field).
  */
 public final class OpenAiChatStreamEncoder implements StreamEncoder {
+    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
     private final boolean includeUsage;
     private final Map<Integer, Integer> toolIndexOfBlock = new HashMap<>();
     private String id = "";
     private String model = "";
     private long created;
+    /** The text of every content chunk of this stream but the text itself, built at Start. */
+    private String textPrefix;
+    private String textSuffix;
 
     public OpenAiChatStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
@@ -39,6 +44,7 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 id = s.id();
                 model = s.model();
                 created = s.created();
+                textTemplate();
                 ObjectNode delta = Json.MAPPER.createObjectNode().put("role", "assistant").put("content", "");
                 write(chunk(delta, null), out);
             }
@@ -50,7 +56,7 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 call.putObject("function").put("name", b.toolName()).put("arguments", "");
                 write(chunk(wrap(call), null), out);
             }
-            case StreamEvent.TextDelta t -> write(chunk(Json.MAPPER.createObjectNode().put("content", t.text()), null), out);
+            case StreamEvent.TextDelta t -> text(t.text(), out);
             case StreamEvent.ToolArgsDelta a -> {
                 Integer toolIndex = toolIndexOfBlock.get(a.index());
                 if (toolIndex != null) {
@@ -73,6 +79,28 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                     .append("\n\n");
             default -> { } // block starts and stops of text, thinking deltas and signatures have no chunk
         }
+    }
+
+    /**
+     * Content chunks differ only in their text, and a stream is mostly content chunks: they are the
+     * template around the quoted text instead of a tree each (the same bytes, as a test checks).
+     */
+    private void textTemplate() {
+        String marker = "\u0000text\u0000";
+        String whole = JsonText.of(chunk(Json.MAPPER.createObjectNode().put("content", marker), null));
+        String quoted = JsonText.of(Json.MAPPER.getNodeFactory().textNode(marker));
+        int at = whole.lastIndexOf(quoted); // the content is the last string of a chunk
+        textPrefix = "data: " + whole.substring(0, at);
+        textSuffix = whole.substring(at + quoted.length()) + "\n\n";
+    }
+
+    private void text(String text, StringBuilder out) {
+        if (textPrefix == null) {
+            textTemplate(); // a stream without Start still gets well-formed chunks
+        }
+        out.append(textPrefix).append('"');
+        JSON_STRINGS.quoteAsString(text, out);
+        out.append('"').append(textSuffix);
     }
 
     private static ObjectNode toolCallDelta(int toolIndex) {

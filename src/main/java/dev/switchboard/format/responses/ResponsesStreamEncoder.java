@@ -1,9 +1,9 @@
 package dev.switchboard.format.responses;
 
-import dev.switchboard.format.JsonText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
