@@ -22,6 +22,7 @@ public final class AccessLog {
         b.append('{');
         string(b, "ts", r.startedAt().toString()).append(',');
         string(b, "request_id", r.requestId()).append(',');
+        string(b, "client_request_id", r.clientRequestId()).append(',');
         string(b, "key", r.keyName()).append(',');
         string(b, "endpoint", r.endpoint().label()).append(',');
         string(b, "model", r.requestedModel()).append(',');

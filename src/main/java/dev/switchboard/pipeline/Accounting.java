@@ -26,6 +26,7 @@ final class Accounting {
         Cost cost = r.usage() == null || r.upstreamModel() == null ? Cost.UNPRICED : costs.cost(r.upstreamModel(), usage);
         permit.settle(usage.input() + usage.output(), cost.priced() ? cost.usd() : BigDecimal.ZERO);
         writer.submit(UsageRecord.builder(r.requestId(), r.startedAt())
+                .clientRequestId(r.clientRequestId())
                 .key(r.keyId(), r.keyName(), r.projectId())
                 .route(r.provider(), r.upstreamModel(), r.requestedModel())
                 .call(r.endpoint(), r.format(), r.stream())

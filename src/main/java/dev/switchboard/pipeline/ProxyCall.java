@@ -165,7 +165,7 @@ final class ProxyCall {
         releaseProviderSlot();
         providerSlot = admitted.providerSlot();
         UpstreamRequest request = provider.request(payload.op(c, passthrough), upstreamBody, admitted.key(),
-                facts.requestId());
+                facts.id().traced());
         Attempt attempt = new Attempt(c, askForUsage, ctx.nanoTime(), admitted.pool(), admitted.key(), admitted.breaker(),
                 passthrough ? null : wireCodec, provider.format(), wireCodec, upstreamBody);
         current = attempt;
@@ -200,7 +200,7 @@ final class ProxyCall {
 
     private Map<String, String> baseHeaders(Candidate candidate) {
         Map<String, String> h = new LinkedHashMap<>(8);
-        h.put("x-request-id", facts.requestId());
+        facts.id().putHeaders(h);
         if (candidate != null) {
             h.put("x-switchboard-provider", candidate.provider());
         }
@@ -272,7 +272,8 @@ final class ProxyCall {
         recorded = true;
         long attemptStart = current == null ? -1 : current.startNanos;
         ctx.record(new RequestRecord(
-                facts.requestId(), facts.startedAt(), facts.principal().name(), facts.endpoint(),
+                facts.requestId(), facts.clientRequestId(), facts.startedAt(), facts.principal().name(),
+                facts.endpoint(),
                 route.requestedModel(),
                 candidate == null ? null : candidate.provider(),
                 candidate == null ? null : candidate.upstreamModel(),

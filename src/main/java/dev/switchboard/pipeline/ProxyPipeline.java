@@ -56,6 +56,7 @@ public final class ProxyPipeline {
     private final ModelCatalog catalog;
     private final PipelineContext ctx;
     private final Clock clock;
+    private final RequestIds ids;
     private final byte[] adminKeyDigest;
     private final LimitCounters limitCounters;
     /** Local token counts, where a provider reports none (Gemini embeddings, count_tokens elsewhere). */
@@ -76,6 +77,7 @@ public final class ProxyPipeline {
         this.catalog = catalog;
         this.ctx = ctx;
         this.clock = clock;
+        this.ids = new RequestIds(clock);
     }
 
     /**
@@ -134,7 +136,7 @@ public final class ProxyPipeline {
         ClientExchange client = inbound.format() == ClientFormat.GEMINI && inbound.pathStream()
                 && !"sse".equals(exchange.query("alt")) ? new JsonArrayFraming(exchange, ctx.limits().maxSseLineBytes()) : exchange;
         long startNanos = ctx.nanoTime();
-        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        RequestId requestId = requestId(client);
         Principal principal = null;
         ProbedRequest probed = null;
         try {
@@ -200,8 +202,9 @@ public final class ProxyPipeline {
             recordRejection(requestId, startNanos, principal, endpoint, probed, e, inbound.format());
             reject(e, inbound.format(), requestId, client);
         } catch (RuntimeException e) {
-            LOG.error("request {} failed inside the gateway", requestId, e);
-            GatewayError internal = new GatewayError(ErrorKind.INTERNAL, "internal gateway error (request id " + requestId + ")");
+            LOG.error("request {} failed inside the gateway", requestId.own(), e);
+            GatewayError internal = new GatewayError(ErrorKind.INTERNAL,
+                    "internal gateway error (request id " + requestId.own() + ")");
             recordRejection(requestId, startNanos, principal, endpoint, probed, internal, inbound.format());
             reject(internal, inbound.format(), requestId, client);
         }
@@ -229,16 +232,17 @@ public final class ProxyPipeline {
                 case TenantAdmission.Admitted ok -> start(a, client, ok.permit());
                 case TenantAdmission.Rejected no -> {
                     GatewayError e = no.rejection().error();
-                    Map<String, String> headers = jsonHeaders(f.requestId());
+                    Map<String, String> headers = jsonHeaders(f.id());
                     headers.putAll(no.rejection().headers());
-                    recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
+                    recordRejection(f.id(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e,
+                            a.inbound().format());
                     client.respond(ctx.errors().status(a.inbound().format(), e), headers,
                             ctx.errors().body(a.inbound().format(), e));
                 }
             }
         } catch (GatewayError e) {
-            recordRejection(f.requestId(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
-            reject(e, a.inbound().format(), f.requestId(), client);
+            recordRejection(f.id(), f.startNanos(), f.principal(), f.endpoint(), a.probed(), e, a.inbound().format());
+            reject(e, a.inbound().format(), f.id(), client);
         }
     }
 
@@ -292,16 +296,17 @@ public final class ProxyPipeline {
     }
 
     /** Refused requests are records too: a 401 storm must show in metrics and the log. */
-    private void recordRejection(String requestId, long startNanos, Principal principal, Endpoint endpoint,
+    private void recordRejection(RequestId requestId, long startNanos, Principal principal, Endpoint endpoint,
             ProbedRequest probed, GatewayError error, ClientFormat format) {
         recordLocal(requestId, startNanos, principal, endpoint, probed, error.status(), "rejected", error.kind(), format);
     }
 
     /** A call the gateway answered itself, without any upstream. */
-    private void recordLocal(String requestId, long startNanos, Principal principal, Endpoint endpoint,
+    private void recordLocal(RequestId requestId, long startNanos, Principal principal, Endpoint endpoint,
             ProbedRequest probed, int status, String outcome, ErrorKind errorKind, ClientFormat format) {
         double ms = (ctx.nanoTime() - startNanos) / 1_000_000.0;
-        ctx.record(new RequestRecord(requestId, clock.instant(), principal == null ? null : principal.name(), endpoint,
+        ctx.record(new RequestRecord(requestId.own(), requestId.client(), clock.instant(),
+                principal == null ? null : principal.name(), endpoint,
                 probed == null ? null : probed.model(), null, null, probed != null && probed.stream(),
                 status, outcome, 0, null, ms, ms, -1, principal == null ? null : principal.keyId(),
                 principal == null ? null : principal.projectId(), format, errorKind), Permit.NONE);
@@ -313,7 +318,7 @@ public final class ProxyPipeline {
 
     /** The models this key may use, in the list shape of the client's API. */
     public void listModels(ClientFormat format, ClientExchange client) {
-        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        RequestId requestId = requestId(client);
         try {
             Principal principal = authenticate(client);
             client.respond(200, jsonHeaders(requestId), ModelLists.list(format, catalog.list(principal)));
@@ -327,7 +332,7 @@ public final class ProxyPipeline {
     }
 
     public void getModel(ClientFormat format, String id, ClientExchange client) {
-        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        RequestId requestId = requestId(client);
         try {
             Principal principal = authenticate(client);
             String bare = format == ClientFormat.GEMINI && id.startsWith("models/") ? id.substring(7) : id;
@@ -341,7 +346,7 @@ public final class ProxyPipeline {
 
     /** {@code GET /admin/v1/status}: breakers and keys, for the admin key only; absent when no admin key is set. */
     public void status(ClientExchange client) {
-        String requestId = RequestIds.acceptOrCreate(client.header("x-request-id"));
+        RequestId requestId = requestId(client);
         if (adminKeyDigest == null) {
             reject(new GatewayError(ErrorKind.NOT_FOUND, "the admin API is disabled (no server.admin_key)", null,
                     "admin_disabled"), requestId, client);
@@ -364,14 +369,14 @@ public final class ProxyPipeline {
 
     /** Answers with an error in the client's format. */
     public void reject(GatewayError error, ClientFormat format, ClientExchange client) {
-        reject(error, format, RequestIds.acceptOrCreate(client.header("x-request-id")), client);
+        reject(error, format, requestId(client), client);
     }
 
-    private void reject(GatewayError error, String requestId, ClientExchange client) {
+    private void reject(GatewayError error, RequestId requestId, ClientExchange client) {
         reject(error, ClientFormat.OPENAI_CHAT, requestId, client);
     }
 
-    private void reject(GatewayError error, ClientFormat format, String requestId, ClientExchange client) {
+    private void reject(GatewayError error, ClientFormat format, RequestId requestId, ClientExchange client) {
         Map<String, String> headers = jsonHeaders(requestId);
         if (error.kind() == ErrorKind.OVERLOADED) {
             headers.put("retry-after", "1"); // a fast refusal is only kind if it says when to come back
@@ -390,10 +395,15 @@ public final class ProxyPipeline {
         return authenticator.authenticate(client.header("authorization"), apiKey);
     }
 
-    private static Map<String, String> jsonHeaders(String requestId) {
+    private static Map<String, String> jsonHeaders(RequestId requestId) {
         Map<String, String> h = new LinkedHashMap<>(4);
         h.put("content-type", "application/json");
-        h.put("x-request-id", requestId);
+        requestId.putHeaders(h);
         return h;
+    }
+
+    /** A new id of the gateway's own for every request, beside the client's {@code X-Request-ID} when sane. */
+    private RequestId requestId(ClientExchange client) {
+        return RequestId.of(ids, client.header(RequestId.HEADER));
     }
 }

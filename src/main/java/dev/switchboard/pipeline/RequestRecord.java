@@ -9,6 +9,8 @@ import java.time.Instant;
 /**
  * What happened to one request: the input to the access log, metrics and (later) the usage store.
  *
+ * @param requestId     the gateway's own id: unique, the usage record's key
+ * @param clientRequestId the client's sane {@code X-Request-ID}, or null; not unique
  * @param provider      the provider that answered (or was last tried), or null
  * @param usage         null when no usage is known
  * @param ttfbMillis    time until the first response byte went to the client, -1 if none did
@@ -19,6 +21,7 @@ import java.time.Instant;
  */
 public record RequestRecord(
         String requestId,
+        String clientRequestId,
         Instant startedAt,
         String keyName,
         Endpoint endpoint,

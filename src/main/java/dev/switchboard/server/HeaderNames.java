@@ -10,7 +10,8 @@ import java.util.Map;
  */
 final class HeaderNames {
     private static final Map<String, CharSequence> KNOWN = Map.ofEntries(
-            entry("authorization"), entry("x-api-key"), entry("x-request-id"), entry("content-type"),
+            entry("authorization"), entry("x-api-key"), entry("x-request-id"), entry("x-switchboard-request-id"),
+            entry("content-type"),
             entry("content-length"), entry("cache-control"), entry("x-switchboard-provider"),
             entry("x-upstream-response-time"), entry("retry-after"), entry("accept"));
 

@@ -102,9 +102,15 @@ public final class Store implements AutoCloseable {
 
     /** Applies pending migrations of this dialect; returns how many ran. Safe to call on every start. */
     public int migrate() {
+        return migrateTo("latest");
+    }
+
+    /** Applies pending migrations up to {@code version} ("latest" for all); upgrade tests start from an older one. */
+    int migrateTo(String version) {
         MigrateResult result = Flyway.configure()
                 .dataSource(pool)
                 .locations(url.dialect().migrationLocation())
+                .target(version)
                 .load()
                 .migrate();
         return result.migrationsExecuted;

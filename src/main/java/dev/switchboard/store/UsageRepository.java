@@ -10,11 +10,11 @@ import java.util.Optional;
 
 /** Usage rows: idempotent batch inserts and the grouped queries behind the admin API, CLI and budgets. */
 public final class UsageRepository {
-    static final String COLUMNS = "request_id, ts, key_id, key_name, project_id, provider, model, requested_model, "
-            + "endpoint, status, error_kind, stream, input_tokens, output_tokens, cache_read_tokens, "
+    static final String COLUMNS = "request_id, client_request_id, ts, key_id, key_name, project_id, provider, model, "
+            + "requested_model, endpoint, status, error_kind, stream, input_tokens, output_tokens, cache_read_tokens, "
             + "cache_write_tokens, reasoning_tokens, estimated, cost_nanos, latency_ms, ttfb_ms, attempts, client_format";
     private static final String INSERT_USAGE = "INSERT INTO usage_records (" + COLUMNS + ") VALUES ("
-            + "?, ".repeat(22) + "?) ON CONFLICT (request_id) DO NOTHING";
+            + "?, ".repeat(COLUMNS.split(",").length - 1) + "?) ON CONFLICT (request_id) DO NOTHING";
     private static final String INSERT_BODIES = "INSERT INTO request_log (request_id, ts, key_id, project_id, "
             + "request_body, response_body, truncated) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
 
@@ -26,7 +26,9 @@ public final class UsageRepository {
 
     /**
      * Inserts rows and bodies in one transaction. A request id already stored is skipped, so replaying a
-     * batch after an unclear failure never counts a request twice.
+     * batch after an unclear failure never counts a request twice. The request id is the gateway's own,
+     * unique per request; a client's {@code X-Request-ID} is only stored beside it, since two requests
+     * that share one are still two requests.
      *
      * @return how many usage rows were new
      */
@@ -60,15 +62,22 @@ public final class UsageRepository {
     }
 
     private static List<Object> values(UsageRow r) {
-        return Arrays.asList(r.requestId(), r.ts(), r.keyId(), r.keyName(), r.projectId(), r.provider(), r.model(),
-                r.requestedModel(), r.endpoint(), r.status(), r.errorKind(), r.stream(), r.inputTokens(),
-                r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(), r.reasoningTokens(), r.estimated(),
-                r.costNanos(), r.latencyMs(), r.ttfbMs(), r.attempts(), r.clientFormat());
+        return Arrays.asList(r.requestId(), r.clientRequestId(), r.ts(), r.keyId(), r.keyName(), r.projectId(),
+                r.provider(), r.model(), r.requestedModel(), r.endpoint(), r.status(), r.errorKind(), r.stream(),
+                r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens(), r.reasoningTokens(),
+                r.estimated(), r.costNanos(), r.latencyMs(), r.ttfbMs(), r.attempts(), r.clientFormat());
     }
 
+    /** The row of the request with the gateway's id {@code requestId}. */
     public Optional<UsageRow> find(String requestId) {
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM usage_records WHERE request_id = ?", List.of(requestId),
                 UsageRepository::row);
+    }
+
+    /** The rows of every request that carried the client's {@code X-Request-ID} (maybe several), oldest first. */
+    public List<UsageRow> findByClientRequestId(String clientRequestId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM usage_records WHERE client_request_id = ?"
+                + " ORDER BY ts, request_id", List.of(clientRequestId), UsageRepository::row);
     }
 
     /** Sums over every row the filter matches (e.g. one key's spend since the start of its budget period). */
@@ -107,6 +116,7 @@ public final class UsageRepository {
     static UsageRow row(ResultSet rs) throws SQLException {
         return new UsageRow(
                 rs.getString("request_id"),
+                rs.getString("client_request_id"),
                 Rows.instant(rs, "ts"),
                 rs.getString("key_id"),
                 rs.getString("key_name"),

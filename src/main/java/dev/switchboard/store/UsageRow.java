@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * One request's accounting row, as stored. One row per client request (not per upstream attempt);
- * {@code requestId} is the primary key, so writing the same request twice stores it once.
+ * {@code requestId} (the gateway's own id) is the primary key, so writing the same request twice stores it once.
  *
+ * @param clientRequestId the client's {@code X-Request-ID}, or null; not unique (look-ups may find several)
  * @param model          the upstream model that answered (the one priced)
  * @param requestedModel what the client asked for (an alias or {@code provider/model})
  * @param costNanos      nano-USD; null when no price was known for the model
@@ -14,6 +15,7 @@ import java.util.Objects;
  */
 public record UsageRow(
         String requestId,
+        String clientRequestId,
         Instant ts,
         String keyId,
         String keyName,

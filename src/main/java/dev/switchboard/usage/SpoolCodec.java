@@ -18,6 +18,8 @@ import java.time.Instant;
  * One {@link UsageRecord} per JSON line in the spool file. The field names are the file format, kept
  * stable on purpose (not derived from the record) so a spool written by one version replays in the
  * next; an enum constant a later version no longer knows reads as null instead of losing the record.
+ * Fields added later are optional and leave {@link #VERSION} alone: a line written before them (a spool
+ * survives an upgrade) reads them as null, and an older reader skips them.
  *
  * <p>Written and read with Jackson's streaming API, no tree in between: with write-ahead every record is
  * encoded on the request's thread and decoded once more by the writer, so each costs about a microsecond.
@@ -34,6 +36,9 @@ final class SpoolCodec {
             g.writeStartObject();
             g.writeNumberField("v", VERSION);
             g.writeStringField("id", r.requestId());
+            if (r.clientRequestId() != null) {
+                g.writeStringField("client_id", r.clientRequestId());
+            }
             g.writeNumberField("ts", r.ts().toEpochMilli());
             g.writeStringField("key", r.keyId());
             g.writeStringField("key_name", r.keyName());
@@ -106,6 +111,7 @@ final class SpoolCodec {
     private static final class Fields {
         int version;
         String id;
+        String clientId;
         Long ts;
         String key;
         String keyName;
@@ -138,6 +144,7 @@ final class SpoolCodec {
             switch (name) {
                 case "v" -> version = p.getValueAsInt();
                 case "id" -> id = isNull ? null : p.getValueAsString();
+                case "client_id" -> clientId = text(p, isNull);
                 case "ts" -> ts = isNull ? null : p.getValueAsLong();
                 case "key" -> key = text(p, isNull);
                 case "key_name" -> keyName = text(p, isNull);
@@ -174,8 +181,8 @@ final class SpoolCodec {
             if (version != VERSION || id == null || ts == null) {
                 throw new IllegalArgumentException("not a spooled usage record");
             }
-            return new UsageRecord(id, Instant.ofEpochMilli(ts), key, keyName, project, provider, model, requestedModel,
-                    constant(Endpoint.class, endpoint), constant(ClientFormat.class, format), status,
+            return new UsageRecord(id, clientId, Instant.ofEpochMilli(ts), key, keyName, project, provider, model,
+                    requestedModel, constant(Endpoint.class, endpoint), constant(ClientFormat.class, format), status,
                     constant(ErrorKind.class, error), stream,
                     new Usage(in, out, cacheRead, cacheWrite, reasoning, estimated),
                     cost == null ? Cost.UNPRICED : new Cost(new BigDecimal(cost)), latency, ttfb, attempts,

@@ -38,8 +38,9 @@ public final class StoreUsageSink implements UsageSink {
 
     static UsageRow row(UsageRecord r) {
         var u = r.usage();
-        return new UsageRow(clean(r.requestId()), r.ts(), r.keyId(), clean(r.keyName()), r.projectId(), clean(r.provider()),
-                clean(r.model()), clean(r.requestedModel()), r.endpoint() == null ? null : r.endpoint().label(), r.status(),
+        return new UsageRow(clean(r.requestId()), clean(r.clientRequestId()), r.ts(), r.keyId(), clean(r.keyName()),
+                r.projectId(), clean(r.provider()), clean(r.model()), clean(r.requestedModel()),
+                r.endpoint() == null ? null : r.endpoint().label(), r.status(),
                 r.errorKind() == null ? null : r.errorKind().name(), r.stream(), u.input(), u.output(), u.cacheRead(),
                 u.cacheWrite(), u.reasoning(), u.estimated(), r.cost().nanos(), r.latencyMs(), r.ttfbMs(),
                 r.attempts(), r.clientFormat() == null ? null : r.clientFormat().name());

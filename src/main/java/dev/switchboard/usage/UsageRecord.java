@@ -18,6 +18,9 @@ import java.util.Objects;
  * but carry no tokens. A request that never reached an upstream has {@link Usage#NONE} and a zero cost.
  * {@code usage.estimated()} marks tokens counted locally because the provider gave none.
  *
+ * @param requestId      the gateway's own id for the request: unique, so it is the record's idempotency key
+ * @param clientRequestId the client's {@code X-Request-ID}, or null; for finding a client's requests, never
+ *                       a key (a client may send the same one twice, and every request still counts)
  * @param keyId          virtual key id, or null (dev mode, config key without an id)
  * @param provider       the provider that answered (or was last tried), or null
  * @param model          the upstream model that answered: the one priced
@@ -30,6 +33,7 @@ import java.util.Objects;
  */
 public record UsageRecord(
         String requestId,
+        String clientRequestId,
         Instant ts,
         String keyId,
         String keyName,
@@ -65,8 +69,9 @@ public record UsageRecord(
     }
 
     public UsageRecord withCost(Cost newCost) {
-        return new UsageRecord(requestId, ts, keyId, keyName, projectId, provider, model, requestedModel, endpoint,
-                clientFormat, status, errorKind, stream, usage, newCost, latencyMs, ttfbMs, attempts, bodies);
+        return new UsageRecord(requestId, clientRequestId, ts, keyId, keyName, projectId, provider, model,
+                requestedModel, endpoint, clientFormat, status, errorKind, stream, usage, newCost, latencyMs, ttfbMs,
+                attempts, bodies);
     }
 
     public static Builder builder(String requestId, Instant ts) {
@@ -77,6 +82,7 @@ public record UsageRecord(
     public static final class Builder {
         private final String requestId;
         private final Instant ts;
+        private String clientRequestId;
         private String keyId;
         private String keyName;
         private String projectId;
@@ -98,6 +104,11 @@ public record UsageRecord(
         private Builder(String requestId, Instant ts) {
             this.requestId = requestId;
             this.ts = ts;
+        }
+
+        public Builder clientRequestId(String id) {
+            this.clientRequestId = id;
+            return this;
         }
 
         public Builder key(String id, String name, String project) {
@@ -146,8 +157,9 @@ public record UsageRecord(
         }
 
         public UsageRecord build() {
-            return new UsageRecord(requestId, ts, keyId, keyName, projectId, provider, model, requestedModel, endpoint,
-                    clientFormat, status, errorKind, stream, usage, cost, latencyMs, ttfbMs, attempts, bodies);
+            return new UsageRecord(requestId, clientRequestId, ts, keyId, keyName, projectId, provider, model,
+                    requestedModel, endpoint, clientFormat, status, errorKind, stream, usage, cost, latencyMs, ttfbMs,
+                    attempts, bodies);
         }
     }
 }

@@ -7,7 +7,8 @@
  * UsageWriter writer = UsageWriter.start(new StoreUsageSink(store.usage()),
  *         WriterSettings.defaults(Path.of("./data/usage-spool.jsonl")), clock);
  * // per request, on any path, once:
- * writer.submit(UsageRecord.builder(requestId, startedAt)
+ * writer.submit(UsageRecord.builder(requestId, startedAt)        // the gateway's own, unique id
+ *         .clientRequestId(clientsXRequestId)                      // or null; not unique, never a key
  *         .key(keyId, keyName, projectId).route(provider, upstreamModel, requestedModel)
  *         .call(endpoint, clientFormat, stream).outcome(status, errorKind, attempts)
  *         .billed(usage, costs.cost(upstreamModel, usage)).timing(latencyMs, ttfbMs)

@@ -2,12 +2,14 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.FakeUpstream;
 import dev.switchboard.testkit.FakeUpstream.Fault;
 import dev.switchboard.testkit.GatewayTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,26 @@ class ProxyEndToEndTest {
                 "x-request-id", "my-trace-123");
         assertThat(r.headers().firstValue("x-request-id")).hasValue("my-trace-123");
         assertThat(fake.requests().get(0).headers().get("x-request-id")).isEqualTo("my-trace-123");
+        // the gateway's own id beside it: the one the usage record is keyed by
+        String own = r.headers().firstValue("x-switchboard-request-id").orElseThrow();
+        assertThat(own).matches("[0-9a-f]{32}");
+        var row = await().atMost(Duration.ofSeconds(10)).until(() -> gw.usage("my-trace-123"), Optional::isPresent)
+                .orElseThrow();
+        assertThat(row.requestId()).isEqualTo(own);
+        assertThat(row.clientRequestId()).isEqualTo("my-trace-123");
+    }
+
+    @Test
+    void withoutASaneClientRequestIdTheGatewaysOwnIsEchoedAndForwarded() {
+        HttpResponse<String> r = gw.post("/v1/chat/completions", CHAT, "authorization", "Bearer " + GatewayTest.KEY,
+                "x-request-id", "has space");
+        String own = r.headers().firstValue("x-switchboard-request-id").orElseThrow();
+        assertThat(r.headers().firstValue("x-request-id")).hasValue(own);
+        assertThat(fake.requests().get(0).headers().get("x-request-id")).isEqualTo(own);
+        HttpResponse<String> refused = gw.post("/v1/chat/completions", CHAT, "authorization", "Bearer sk-wrong");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("x-switchboard-request-id")).hasValueSatisfying(
+                id -> assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo(own));
     }
 
     @Test

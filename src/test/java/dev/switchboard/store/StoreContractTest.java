@@ -41,7 +41,7 @@ abstract class StoreContractTest {
             return;
         }
         store = Store.open(db.url());
-        assertThat(store.migrate()).isEqualTo(1);
+        assertThat(store.migrate()).isEqualTo(2);
     }
 
     @AfterAll
@@ -206,8 +206,13 @@ abstract class StoreContractTest {
 
     static UsageRow usage(String id, Instant ts, String key, String project, String model, long in, long out,
             Long costNanos) {
-        return new UsageRow(id, ts, key, key == null ? null : "name of " + key, project, "openai", model, "smart",
-                "chat", 200, null, false, in, out, 0, 0, 0, false, costNanos, 120L, 40L, 1, "OPENAI_CHAT");
+        return traced(id, null, ts, key, project, model, in, out, costNanos);
+    }
+
+    static UsageRow traced(String id, String clientId, Instant ts, String key, String project, String model, long in,
+            long out, Long costNanos) {
+        return new UsageRow(id, clientId, ts, key, key == null ? null : "name of " + key, project, "openai", model,
+                "smart", "chat", 200, null, false, in, out, 0, 0, 0, false, costNanos, 120L, 40L, 1, "OPENAI_CHAT");
     }
 
     @Test
@@ -223,10 +228,51 @@ abstract class StoreContractTest {
 
     @Test
     void usageRowsKeepEveryField() {
-        UsageRow full = new UsageRow("req-x", T0, "k1", "ci", "p1", "claude", "claude-sonnet-4-5", "smart",
+        UsageRow full = new UsageRow("req-x", "trace-x", T0, "k1", "ci", "p1", "claude", "claude-sonnet-4-5", "smart",
                 "chat", 502, "UPSTREAM_ERROR", true, 1000, 200, 300, 100, 50, true, null, null, null, 3, "ANTHROPIC");
         store.usage().insertAll(List.of(full), List.of());
         assertThat(store.usage().find("req-x")).contains(full);
+    }
+
+    @Test
+    void requestsSharingAClientRequestIdAreEachStoredAndCounted() {
+        // the client's X-Request-ID is not the key: a retry, a fixed header or a cheat sends the same one again
+        UsageRow first = traced("0000000000a1", "trace-1", T0, "k1", "p1", "gpt-4.1", 10, 5, 1000L);
+        UsageRow again = traced("0000000000a2", "trace-1", T0.plusSeconds(1), "k1", "p1", "gpt-4.1", 10, 5, 1000L);
+        UsageRow other = traced("0000000000a3", "trace-2", T0.plusSeconds(2), "k1", "p1", "gpt-4.1", 1, 1, 7L);
+        assertThat(store.usage().insertAll(List.of(first, again, other), List.of())).isEqualTo(3);
+
+        assertThat(store.usage().findByClientRequestId("trace-1")).containsExactly(first, again);
+        UsageTotals traced = store.usage().totals(UsageFilter.ALL.clientRequestId("trace-1"));
+        assertThat(traced.requests()).isEqualTo(2);
+        assertThat(traced.costNanos()).isEqualTo(2000L);
+        assertThat(store.usage().totals(UsageFilter.ALL.key("k1")).costNanos()).isEqualTo(2007L);
+        assertThat(store.requestLog().list(UsageFilter.ALL.clientRequestId("trace-1"), Page.FIRST).items())
+                .extracting(e -> e.request().requestId()).containsExactly("0000000000a2", "0000000000a1");
+        assertThat(store.usage().findByClientRequestId(INJECTION)).isEmpty();
+        assertThat(store.usage().totals(UsageFilter.ALL.clientRequestId(INJECTION)).requests()).isZero();
+        assertThat(store.usage().totals(UsageFilter.ALL).requests()).isEqualTo(3);
+    }
+
+    @Test
+    void upgradingFromTheFirstSchemaKeepsItsRowsWithoutAClientRequestId() {
+        try (TestStores old = database(); Store upgraded = Store.open(old.url())) {
+            assertThat(upgraded.migrateTo("1")).isEqualTo(1);
+            // a row of the version that keyed records by the client's id
+            old.sql("INSERT INTO usage_records (request_id, ts, status, stream, input_tokens, output_tokens, "
+                    + "cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated, attempts) "
+                    + "VALUES ('trace-old', 1793527200000, 200, FALSE, 10, 5, 0, 0, 0, FALSE, 1)");
+            assertThat(upgraded.migrate()).isEqualTo(1);
+
+            UsageRow kept = upgraded.usage().find("trace-old").orElseThrow();
+            assertThat(kept.clientRequestId()).isNull();
+            assertThat(kept.inputTokens()).isEqualTo(10);
+            UsageRow next = traced("019a3f0c2a00aaaaaaaaaaaaaaaaaaaa", "trace-old", T0, "k1", "p1", "gpt-4.1",
+                    1, 1, 1L);
+            assertThat(upgraded.usage().insertAll(List.of(next), List.of())).isEqualTo(1);
+            assertThat(upgraded.usage().findByClientRequestId("trace-old")).containsExactly(next);
+            assertThat(upgraded.usage().totals(UsageFilter.ALL).requests()).isEqualTo(2);
+        }
     }
 
     @Test
@@ -235,7 +281,7 @@ abstract class StoreContractTest {
                 usage("r1", T0, "k1", "p1", "gpt-4.1", 10, 1, 100L),
                 usage("r2", T0.plusSeconds(60), "k1", "p1", "gpt-4.1", 20, 2, null),
                 usage("r3", T0.plusSeconds(120), "k2", "p1", "gpt-4o", 30, 3, 300L),
-                new UsageRow("r4", T0.plusSeconds(180), "k1", "n", "p1", "openai", "gpt-4.1", null, "chat", 429,
+                new UsageRow("r4", null, T0.plusSeconds(180), "k1", "n", "p1", "openai", "gpt-4.1", null, "chat", 429,
                         "RATE_LIMITED", false, 0, 0, 0, 0, 0, true, null, 1L, null, 1, null)), List.of());
         UsageTotals k1 = store.usage().totals(UsageFilter.ALL.key("k1"));
         assertThat(k1).isEqualTo(new UsageTotals(3, 1, 30, 3, 0, 0, 0, 100, 1));

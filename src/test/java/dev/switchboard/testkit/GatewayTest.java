@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.switchboard.store.UsageRow;
@@ -107,10 +108,23 @@ public final class GatewayTest implements AutoCloseable {
         return dataDir;
     }
 
-    /** The stored usage row of a request, once the writer has flushed what it holds; empty when there is none. */
-    public Optional<UsageRow> usage(String requestId) {
+    /**
+     * The stored usage row of the request sent with {@code X-Request-ID: clientRequestId}, once the writer has
+     * flushed what it holds; empty when there is none. The client's id is not the record's key (the gateway
+     * makes its own), so a test that sent the same id twice asks {@link #usages} instead.
+     */
+    public Optional<UsageRow> usage(String clientRequestId) {
+        List<UsageRow> rows = usages(clientRequestId);
+        if (rows.size() > 1) {
+            throw new IllegalStateException(rows.size() + " records carry client request id " + clientRequestId);
+        }
+        return rows.stream().findFirst();
+    }
+
+    /** Every stored usage row of a request sent with {@code X-Request-ID: clientRequestId}, oldest first. */
+    public List<UsageRow> usages(String clientRequestId) {
         gateway.backends().usage().flush();
-        return gateway.backends().store().usage().find(requestId);
+        return gateway.backends().store().usage().findByClientRequestId(clientRequestId);
     }
 
     public int port() {

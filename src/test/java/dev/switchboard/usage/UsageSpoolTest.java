@@ -38,14 +38,30 @@ class UsageSpoolTest {
 
     @Test
     void codecKeepsEveryField() {
-        UsageRecord full = new UsageRecord("r\"1\n", T0, "k", "name", "p", "claude", "claude-sonnet-4-5", "smart",
-                Endpoint.RESPONSES, ClientFormat.ANTHROPIC, 502, ErrorKind.UPSTREAM_ERROR, true,
+        UsageRecord full = new UsageRecord("r\"1\n", "client's \"trace\"", T0, "k", "name", "p", "claude",
+                "claude-sonnet-4-5", "smart", Endpoint.RESPONSES, ClientFormat.ANTHROPIC, 502, ErrorKind.UPSTREAM_ERROR,
+                true,
                 new Usage(1, 2, 3, 4, 5, true), new Cost(new BigDecimal("1.000000001")), 9L, null, 3,
                 new RequestBodies("{\"a\":1}", null, true));
         assertThat(SpoolCodec.decode(SpoolCodec.encode(full))).isEqualTo(full);
         UsageRecord sparse = UsageRecord.builder("r2", T0).build();
         assertThat(SpoolCodec.decode(SpoolCodec.encode(sparse))).isEqualTo(sparse);
         assertThat(SpoolCodec.encode(full)).doesNotContain("\n");
+    }
+
+    @Test
+    void aLineSpooledBeforeClientRequestIdsExistedStillReadsWithoutOne() {
+        // written by the version before the gateway made its own ids: no client_id field; spools outlive upgrades
+        String old = "{\"v\":1,\"id\":\"trace-7\",\"ts\":1793527200000,\"key\":\"k1\",\"key_name\":\"ci\","
+                + "\"project\":\"p1\",\"provider\":\"openai\",\"model\":\"gpt-4.1\",\"requested_model\":\"smart\","
+                + "\"endpoint\":\"CHAT\",\"format\":\"OPENAI_CHAT\",\"status\":200,\"error\":null,\"stream\":true,"
+                + "\"in\":10,\"out\":5,\"cache_read\":2,\"cache_write\":0,\"reasoning\":1,\"estimated\":false,"
+                + "\"cost_usd\":\"0.000052\",\"latency_ms\":120,\"ttfb_ms\":30,\"attempts\":1}";
+        UsageRecord r = SpoolCodec.decode(old);
+        assertThat(r.clientRequestId()).isNull();
+        assertThat(r).isEqualTo(record("trace-7"));
+        UsageRecord traced = UsageRecord.builder("r3", T0).clientRequestId("trace-7").build();
+        assertThat(SpoolCodec.decode(SpoolCodec.encode(traced)).clientRequestId()).isEqualTo("trace-7");
     }
 
     @Test

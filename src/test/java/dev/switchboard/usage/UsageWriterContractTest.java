@@ -222,9 +222,9 @@ abstract class UsageWriterContractTest {
     @Test
     void bodiesAndCostsReachTheStore() throws Exception {
         UsageRecord r = UsageSpoolTest.record("with-bodies").withCost(new Cost(new java.math.BigDecimal("0.0057")));
-        UsageRecord withBodies = new UsageRecord(r.requestId(), r.ts(), r.keyId(), r.keyName(), r.projectId(),
-                r.provider(), r.model(), "bad\u0000model", r.endpoint(), r.clientFormat(), r.status(), r.errorKind(),
-                r.stream(), r.usage(), r.cost(), r.latencyMs(), r.ttfbMs(), r.attempts(),
+        UsageRecord withBodies = new UsageRecord(r.requestId(), "trace\u0000id", r.ts(), r.keyId(), r.keyName(),
+                r.projectId(), r.provider(), r.model(), "bad\u0000model", r.endpoint(), r.clientFormat(), r.status(),
+                r.errorKind(), r.stream(), r.usage(), r.cost(), r.latencyMs(), r.ttfbMs(), r.attempts(),
                 RequestBodies.capture("{\"api_key\":\"s3cret\"}", "{}", 1000));
         try (UsageWriter w = UsageWriter.start(sink(), settings(1000, 1000, Duration.ofHours(1)), Clock.systemUTC())) {
             w.submit(withBodies);
@@ -233,6 +233,7 @@ abstract class UsageWriterContractTest {
         var row = direct.usage().find("with-bodies").orElseThrow();
         assertThat(row.costNanos()).isEqualTo(5_700_000L);
         assertThat(row.requestedModel()).isEqualTo("bad\uFFFDmodel");
+        assertThat(row.clientRequestId()).isEqualTo("trace\uFFFDid");
         assertThat(row.endpoint()).isEqualTo("chat");
         assertThat(row.clientFormat()).isEqualTo("OPENAI_CHAT");
         assertThat(direct.requestLog().bodies("with-bodies").orElseThrow().requestBody())

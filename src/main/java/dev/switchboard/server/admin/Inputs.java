@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 /** Checks shared by JSON fields, query parameters and path ids. */
 final class Inputs {
     static final int MAX_NAME = 200;
-    /** Ids this API makes ({@code prj_…}, {@code key_…}) and request ids (UUIDs or a client's own). */
+    /**
+     * Ids this API makes ({@code prj_…}, {@code key_…}) and request ids: the gateway's own (32 hex digits), or
+     * a client's own on records stored before the gateway made its own for every request.
+     */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     /** Words that may be quoted back in an error: field names as documented, nothing that could be a secret. */
     private static final Pattern ECHOABLE = Pattern.compile("[a-z][a-z_]{0,39}");

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * {@code /admin/v1/requests}: one line per request (its usage row), newest first, with the same filters
- * as usage; {@code /admin/v1/requests/{id}} adds the bodies where body logging kept them (capped and
- * redacted when they were written).
+ * as usage ({@code client_request_id} finds every request a client sent with that {@code X-Request-ID});
+ * {@code /admin/v1/requests/{id}}, by the gateway's id, adds the bodies where body logging kept them
+ * (capped and redacted when they were written).
  */
 final class RequestLogResource {
     private final Store store;
@@ -50,7 +51,8 @@ final class RequestLogResource {
     }
 
     private static ObjectNode request(UsageRow r) {
-        ObjectNode o = AdminViews.object("request").put("id", r.requestId());
+        ObjectNode o = AdminViews.object("request").put("id", r.requestId())
+                .put("client_request_id", r.clientRequestId());
         AdminViews.time(o, "ts", r.ts());
         return o.put("key", r.keyId()).put("key_name", r.keyName()).put("project", r.projectId())
                 .put("provider", r.provider()).put("model", r.model()).put("requested_model", r.requestedModel())

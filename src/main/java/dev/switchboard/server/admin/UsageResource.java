@@ -20,7 +20,8 @@ import java.util.Set;
  * or CSV ({@code format=csv} or {@code Accept: text/csv}); {@code /admin/v1/usage/totals}: one sum.
  */
 final class UsageResource {
-    static final Set<String> FILTERS = Set.of("since", "until", "key", "project", "model", "provider", "endpoint");
+    static final Set<String> FILTERS = Set.of("since", "until", "key", "project", "model", "provider", "endpoint",
+            "client_request_id");
 
     private final Store store;
     private final Clock clock;
@@ -67,7 +68,10 @@ final class UsageResource {
         return AdminReply.ok(body);
     }
 
-    /** The filter shared with the request log: time window and exact key, project, model, provider, endpoint. */
+    /**
+     * The filter shared with the request log: time window and exact key, project, model, provider, endpoint,
+     * and the client's {@code X-Request-ID} (which several requests may share).
+     */
     static UsageFilter filter(QueryInput q, Instant now) {
         Instant since = q.since(now);
         Instant until = q.until(now);
@@ -75,7 +79,7 @@ final class UsageResource {
             throw AdminProblem.invalid("'since' must be before 'until'", "since");
         }
         return new UsageFilter(since, until, q.text("key"), q.text("project"), q.text("model"), q.text("provider"),
-                q.text("endpoint"));
+                q.text("endpoint"), q.text("client_request_id"));
     }
 
     private static boolean csv(QueryInput q, boolean accept) {

@@ -34,7 +34,8 @@ abstract class AdminInjectionContract extends AdminGatewayContract {
             "/admin/v1/usage?group_by=key&key=%s", "/admin/v1/usage?group_by=project&project=%s",
             "/admin/v1/usage?group_by=model&model=%s", "/admin/v1/usage?group_by=provider&provider=%s",
             "/admin/v1/usage?group_by=day&endpoint=%s", "/admin/v1/requests?key=%s", "/admin/v1/requests?project=%s",
-            "/admin/v1/requests?model=%s", "/admin/v1/requests?provider=%s", "/admin/v1/audit?actor=%s",
+            "/admin/v1/requests?model=%s", "/admin/v1/requests?provider=%s", "/admin/v1/requests?client_request_id=%s",
+            "/admin/v1/usage?group_by=key&client_request_id=%s", "/admin/v1/audit?actor=%s",
             "/admin/v1/audit?action=%s", "/admin/v1/audit?target_type=%s", "/admin/v1/audit?target_id=%s");
 
     String projectId;
@@ -61,7 +62,8 @@ abstract class AdminInjectionContract extends AdminGatewayContract {
                     assertThat(r.json().path("data")).as(path).isEmpty();
                 }
             }
-            for (String totals : new String[] {"key", "project", "model", "provider", "endpoint"}) {
+            for (String totals : new String[] {"key", "project", "model", "provider", "endpoint",
+                    "client_request_id"}) {
                 JsonNode t = admin.get("/admin/v1/usage/totals?" + totals + "=" + q(attack)).json();
                 assertThat(t.path("requests").asLong()).as(totals + "=" + attack).isZero();
             }

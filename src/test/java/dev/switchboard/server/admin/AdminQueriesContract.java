@@ -22,8 +22,11 @@ abstract class AdminQueriesContract extends AdminGatewayContract {
     void seed() {
         // two projects' worth of usage: now, and ten days ago
         fx.store.usage().insertAll(List.of(
-                row("r-1", NOW.minusSeconds(60), "key_a", "prj_a", "demo", "echo-1", 200, 10, 5, 1_000_000L),
-                row("r-2", NOW.minusSeconds(30), "key_a", "prj_a", "demo", "echo-2", 200, 20, 10, 2_000_000L),
+                // r-1 and r-2 were sent with the same X-Request-ID, as a retrying client does
+                row("r-1", "trace-a", NOW.minusSeconds(60), "key_a", "prj_a", "demo", "echo-1", 200, 10, 5,
+                        1_000_000L),
+                row("r-2", "trace-a", NOW.minusSeconds(30), "key_a", "prj_a", "demo", "echo-2", 200, 20, 10,
+                        2_000_000L),
                 row("r-3", NOW.minusSeconds(10), "key_b", "prj_b", "other", "echo-9", 500, 7, 0, null),
                 row("r-old", NOW.minus(Duration.ofDays(10)), "key_b", "prj_b", "other", "echo-9", 200, 100, 100,
                         50_000_000L)),
@@ -33,7 +36,12 @@ abstract class AdminQueriesContract extends AdminGatewayContract {
 
     static UsageRow row(String id, Instant ts, String key, String project, String provider, String model, int status,
             long in, long out, Long costNanos) {
-        return new UsageRow(id, ts, key, key + "-name", project, provider, model, model, "chat", status,
+        return row(id, null, ts, key, project, provider, model, status, in, out, costNanos);
+    }
+
+    static UsageRow row(String id, String clientId, Instant ts, String key, String project, String provider,
+            String model, int status, long in, long out, Long costNanos) {
+        return new UsageRow(id, clientId, ts, key, key + "-name", project, provider, model, model, "chat", status,
                 status >= 400 ? "upstream_error" : null, false, in, out, 0, 0, 0, false, costNanos, 12L, 5L, 1,
                 "openai_chat");
     }
@@ -99,6 +107,18 @@ abstract class AdminQueriesContract extends AdminGatewayContract {
         assertThat(without.path("has_bodies").asBoolean()).isFalse();
         assertThat(without.has("request_body")).isFalse();
         assertThat(admin.get("/admin/v1/requests/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void requestsAreFoundByTheClientsRequestIdEvenWhenItWasSentTwice() {
+        JsonNode list = admin.get("/admin/v1/requests?client_request_id=trace-a").json();
+        assertThat(list.path("data").findValuesAsText("id")).containsExactly("r-2", "r-1");
+        assertThat(list.path("data").findValuesAsText("client_request_id")).containsExactly("trace-a", "trace-a");
+        JsonNode totals = admin.get("/admin/v1/usage/totals?client_request_id=trace-a").json();
+        assertThat(totals.path("requests").asLong()).isEqualTo(2);
+        assertThat(totals.path("cost_usd").decimalValue()).isEqualByComparingTo("0.003");
+        assertThat(admin.get("/admin/v1/requests/r-3").json().path("client_request_id").isNull()).isTrue();
+        assertThat(admin.get("/admin/v1/requests?client_request_id=trace-b").json().path("data")).isEmpty();
     }
 
     @Test
