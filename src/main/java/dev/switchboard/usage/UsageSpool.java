@@ -44,13 +44,19 @@ final class UsageSpool implements AutoCloseable {
     private final FileLock lock;
     /** Replaced by {@link #compact()}; read without the monitor only by the writer thread's replay. */
     private volatile FileChannel channel;
-    /** Bytes from the start of the file that the database has acknowledged. */
+    /*
+     * Positions are logical: they count every byte ever appended since this object opened the file and
+     * never go back, so that a writer holding the end of a line it journaled can acknowledge it after
+     * the file was emptied or compacted underneath. The file's byte 0 is logical position {@code base}.
+     */
+    /** Logical position up to which the database has acknowledged the lines. */
     private long acknowledged;
     /**
-     * The file's size, kept here because only this object changes it (appends, truncation, compaction,
-     * all under the monitor): asking the OS on every append is a syscall on the request's thread.
+     * The logical end, kept here because only this object changes the file (appends, truncation,
+     * compaction, all under the monitor): asking the OS on every append is a syscall on the request's thread.
      */
     private long end;
+    private long base;
 
     UsageSpool(Path file) throws IOException {
         this.file = file;
@@ -98,6 +104,25 @@ final class UsageSpool implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends one encoded line (ending in a newline) and returns the logical position after it; the
+     * caller may later {@link #acknowledge} through it.
+     */
+    synchronized long appendLine(byte[] line) throws IOException {
+        write(ByteBuffer.wrap(line));
+        return end;
+    }
+
+    /** The database has every line that ends at or before {@code through}. */
+    void acknowledge(long through) {
+        advance(through);
+    }
+
+    /** The logical end now. */
+    synchronized long end() {
+        return end;
+    }
+
     /** Appends records as whole lines; with {@code sync}, they are on disk when this returns. */
     void append(List<UsageRecord> records, boolean sync) throws IOException {
         StringBuilder lines = new StringBuilder(records.size() * 512);
@@ -124,10 +149,10 @@ final class UsageSpool implements AutoCloseable {
     private void write(ByteBuffer buf) throws IOException {
         try {
             while (buf.hasRemaining()) {
-                end += channel.write(buf, end);
+                end += channel.write(buf, end - base);
             }
         } catch (IOException | RuntimeException e) {
-            end = channel.size(); // a partial write: continue after whatever did land
+            end = base + channel.size(); // a partial write: continue after whatever did land
             throw e;
         }
     }
@@ -143,13 +168,20 @@ final class UsageSpool implements AutoCloseable {
      * database ignores request ids it already has, so a batch that did commit is not counted twice).
      */
     Replay replay(int batchSize, BatchSink sink) throws IOException {
+        return replay(batchSize, sink, Long.MAX_VALUE);
+    }
+
+    /** As {@link #replay(int, BatchSink)}, for the lines that end at or before logical {@code upTo} only. */
+    Replay replay(int batchSize, BatchSink sink, long upTo) throws IOException {
         long start;
         long end;
+        long base;
         FileChannel ch;
         synchronized (this) {
             ch = channel;
             start = acknowledged;
-            end = this.end;
+            end = Math.min(upTo, this.end);
+            base = this.base;
         }
         int replayed = 0;
         int corrupt = 0;
@@ -159,7 +191,7 @@ final class UsageSpool implements AutoCloseable {
         long pos = start;
         while (pos < end) {
             buf.clear().limit((int) Math.min(CHUNK, end - pos));
-            int n = ch.read(buf, pos);
+            int n = ch.read(buf, pos - base);
             if (n <= 0) {
                 break;
             }
@@ -201,7 +233,7 @@ final class UsageSpool implements AutoCloseable {
             }
             replayed += batch.size();
         }
-        emptyIfDone();
+        trim();
         return new Replay(replayed, corrupt, null);
     }
 
@@ -225,14 +257,13 @@ final class UsageSpool implements AutoCloseable {
      * lost (a power cut), the lines come back and are replayed into a database that ignores request ids
      * it already has, while an fsync per flush would cost a disk flush twice a second under write-ahead.
      */
-    private void emptyIfDone() throws IOException {
+    void trim() throws IOException {
         synchronized (this) {
-            if (acknowledged == 0 || acknowledged != end) {
+            if (acknowledged == base || acknowledged != end) {
                 return;
             }
             channel.truncate(0);
-            acknowledged = 0;
-            end = 0;
+            base = end;
         }
     }
 
@@ -248,7 +279,7 @@ final class UsageSpool implements AutoCloseable {
         long upto;
         FileChannel old;
         synchronized (this) {
-            if (acknowledged < minBytes || acknowledged == 0) {
+            if (acknowledged - base < minBytes || acknowledged == base) {
                 return;
             }
             old = channel;
@@ -259,16 +290,16 @@ final class UsageSpool implements AutoCloseable {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            copy(old, from, upto, out);
+            copy(old, from - base, upto - base, out);
             out.force(false);
             // ... and only what they appended meanwhile is copied under the monitor, before the swap.
             synchronized (this) {
-                copy(old, upto, end, out);
+                copy(old, upto - base, end - base, out);
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 channel = open(file);
-                acknowledged = 0;
-                end = channel.size();
+                base = from;
+                end = base + channel.size();
             }
         }
         old.close();

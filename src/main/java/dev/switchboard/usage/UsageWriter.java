@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * With {@link WriterSettings#writeAhead() write-ahead} (the default) every record is in the spool (the
  * OS page cache) before {@code submit} returns, so a process killed with {@code kill -9} loses none.
+ * The record is queued in memory as well, with the spool position after its line: while the database
+ * keeps up, batches are written from memory and the spool is only acknowledged (reading back and
+ * decoding every line cost the writer more than the insert). Once a record could not be queued, or a
+ * write failed, queueing stops and the spool is replayed from the last acknowledged line; queueing
+ * resumes from the position that replay reads up to.
  * Without it, the one window this design leaves is records still in memory at such a kill (at most
  * {@code flushInterval} worth). A plain shutdown loses nothing either way.
  */
@@ -51,7 +56,14 @@ public final class UsageWriter implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
-    private final BlockingQueue<UsageRecord> queue;
+    private final BlockingQueue<Pending> queue;
+    /** Write-ahead: a spool append and its queue entry happen together, so queue order is spool order. */
+    private final Object journal = new Object();
+    /**
+     * Write-ahead: lines in the spool that are not in the queue (queue full, a failed write, or left by
+     * an earlier run); submissions stop queueing until a replay has caught up. Guarded by {@code journal}.
+     */
+    private boolean spoolAhead;
     private final ReentrantLock flushLock = new ReentrantLock();
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final AtomicBoolean overflowUnsynced = new AtomicBoolean();
@@ -91,7 +103,11 @@ public final class UsageWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the usage spool " + settings.spoolFile(), e);
         }
+        this.spoolAhead = leftoverSpool();
     }
+
+    /** A queued record; {@code spoolEnd} is the spool position after its line, or -1 when it has none. */
+    private record Pending(UsageRecord record, long spoolEnd) {}
 
     /** A started writer with its own daemon thread ({@code usage-writer}), shut down by {@link #close()}. */
     public static UsageWriter start(UsageSink sink, WriterSettings settings, Clock clock) {
@@ -129,12 +145,12 @@ public final class UsageWriter implements AutoCloseable {
     public void submit(UsageRecord record) {
         submitted.incrementAndGet();
         if (settings.writeAhead()) {
-            if (toSpool(record) && journaled.incrementAndGet() >= settings.batchSize()) {
+            if (journal(record) && journaled.incrementAndGet() >= settings.batchSize()) {
                 requestFlush();
             }
             return;
         }
-        if (!closed && queue.offer(record)) {
+        if (!closed && queue.offer(new Pending(record, -1))) {
             if (queue.size() >= settings.batchSize()) {
                 requestFlush();
             }
@@ -142,6 +158,32 @@ public final class UsageWriter implements AutoCloseable {
         }
         // Queue full (or writer closed): the record goes to disk now and is replayed by a later flush.
         toSpool(record);
+    }
+
+    private boolean journal(UsageRecord record) {
+        byte[] line;
+        try {
+            line = (SpoolCodec.encode(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            lost.incrementAndGet();
+            LOG.error("usage record {} could not be encoded: {}", record.requestId(), e.toString());
+            return false;
+        }
+        try {
+            synchronized (journal) {
+                long end = spool.appendLine(line);
+                if (!spoolAhead && (closed || !queue.offer(new Pending(record, end)))) {
+                    spoolAhead = true;
+                }
+            }
+            overflowUnsynced.set(true);
+            spooled.incrementAndGet();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            lost.incrementAndGet();
+            LOG.error("usage record {} could neither be queued nor spooled: {}", record.requestId(), e.toString());
+            return false;
+        }
     }
 
     private boolean toSpool(UsageRecord record) {
@@ -196,19 +238,24 @@ public final class UsageWriter implements AutoCloseable {
             return;
         }
         journaled.set(0);
-        if (!replaySpool()) {
+        if (settings.writeAhead()) {
+            drainJournal();
+            return;
+        }
+        if (!replaySpool(Long.MAX_VALUE)) {
             spoolQueue();
             return;
         }
-        List<UsageRecord> batch = new ArrayList<>(settings.batchSize());
+        List<Pending> batch = new ArrayList<>(settings.batchSize());
         while (queue.drainTo(batch, settings.batchSize()) > 0) {
+            List<UsageRecord> records = records(batch);
             try {
-                sink.write(batch);
-                written.addAndGet(batch.size());
+                sink.write(records);
+                written.addAndGet(records.size());
                 databaseIsUp();
             } catch (Exception e) {
                 databaseIsDown(e);
-                spoolBatch(batch);
+                spoolBatch(records);
                 spoolQueue();
                 return;
             }
@@ -216,13 +263,74 @@ public final class UsageWriter implements AutoCloseable {
         }
     }
 
-    /** Replays the spool; false when the database failed during it. */
-    private boolean replaySpool() {
+    /**
+     * Write-ahead: every record is in the spool already. Catch up from the spool if it is ahead of the
+     * queue, else write the queue and acknowledge the spool through each batch written.
+     */
+    private void drainJournal() {
+        boolean ahead;
+        long upTo = -1;
+        synchronized (journal) {
+            ahead = spoolAhead;
+            if (ahead) {
+                // what the replay reads up to; everything after it is queued from now on
+                upTo = spool.end();
+                spoolAhead = false;
+            }
+        }
+        if (ahead) {
+            if (!replaySpool(upTo)) {
+                stopQueueing();
+                return;
+            }
+            long replayed = upTo;
+            queue.removeIf(p -> p.spoolEnd() <= replayed);
+        }
+        List<Pending> batch = new ArrayList<>(settings.batchSize());
+        while (queue.drainTo(batch, settings.batchSize()) > 0) {
+            try {
+                sink.write(records(batch));
+                written.addAndGet(batch.size());
+                databaseIsUp();
+            } catch (Exception e) {
+                databaseIsDown(e);
+                stopQueueing();
+                return;
+            }
+            spool.acknowledge(batch.getLast().spoolEnd());
+            batch.clear();
+        }
+        try {
+            spool.trim();
+            spool.compact(COMPACT_BYTES);
+        } catch (IOException e) {
+            LOG.error("usage spool {} could not be trimmed: {}", spool.file(), e.toString());
+        }
+    }
+
+    /** The database failed: what is queued is in the spool too, and the next drain replays it from there. */
+    private void stopQueueing() {
+        synchronized (journal) {
+            spoolAhead = true;
+            queue.clear();
+        }
+    }
+
+    private static List<UsageRecord> records(List<Pending> batch) {
+        List<UsageRecord> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            records.add(p.record());
+        }
+        return records;
+    }
+
+    /** Replays the spool up to logical {@code upTo}; false when the database failed during it. */
+    private boolean replaySpool(long upTo) {
         try {
             if (spool.pendingBytes() == 0) {
                 return true;
             }
-            UsageSpool.Replay r = spool.replay(settings.batchSize(), sink::write);
+            UsageSpool.Replay r = spool.replay(settings.batchSize(), sink::write, upTo);
             replayed.addAndGet(r.replayed());
             if (r.corrupt() > 0) {
                 corrupt.addAndGet(r.corrupt());
@@ -248,9 +356,9 @@ public final class UsageWriter implements AutoCloseable {
     }
 
     private void spoolQueue() {
-        List<UsageRecord> batch = new ArrayList<>(settings.batchSize());
+        List<Pending> batch = new ArrayList<>(settings.batchSize());
         while (queue.drainTo(batch, settings.batchSize()) > 0) {
-            spoolBatch(batch);
+            spoolBatch(records(batch));
             batch.clear();
         }
     }

@@ -163,4 +163,34 @@ class UsageSpoolTest {
         }
         new UsageSpool(file).close();
     }
+
+    /** A writer acknowledges by the positions appends returned, even after the file was emptied or compacted. */
+    @Test
+    void positionsStayValidAcrossTrimAndCompaction() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir.resolve("spool.jsonl"))) {
+            long first = spool.appendLine(line("a"));
+            spool.acknowledge(first);
+            spool.trim();
+            assertThat(Files.size(dir.resolve("spool.jsonl"))).isZero();
+            long second = spool.appendLine(line("b"));
+            long third = spool.appendLine(line("c"));
+            assertThat(second).isGreaterThan(first);
+            spool.acknowledge(second);
+            spool.compact(1); // drops "b", keeps "c" at a new file offset
+            assertThat(spool.pendingBytes()).isEqualTo(third - second);
+            List<String> replayed = new ArrayList<>();
+            UsageSpool.Replay r = spool.replay(10, batch -> batch.forEach(x -> replayed.add(x.requestId())), third);
+            assertThat(r.complete()).isTrue();
+            assertThat(replayed).containsExactly("c");
+            long fourth = spool.appendLine(line("d"));
+            assertThat(spool.replay(10, batch -> batch.forEach(x -> replayed.add(x.requestId())), fourth - 1).replayed())
+                    .as("a bound inside a line leaves that line").isZero();
+            spool.acknowledge(fourth);
+            assertThat(spool.pendingBytes()).isZero();
+        }
+    }
+
+    private static byte[] line(String id) {
+        return (SpoolCodec.encode(record(id)) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
 }

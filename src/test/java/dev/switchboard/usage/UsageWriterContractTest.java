@@ -96,13 +96,19 @@ abstract class UsageWriterContractTest {
         try (UsageWriter w = UsageWriter.start(sink(), settings(1000, 50, Duration.ofHours(1)), Clock.systemUTC())) {
             submit(w, "a", 49);
             assertThat(stored()).isZero();
-            assertThat(w.stats().queued()).isEqualTo(writeAhead() ? 0 : 49);
+            assertThat(w.stats().queued()).isEqualTo(49); // write-ahead queues them beside the spool
+            if (writeAhead()) {
+                assertThat(w.stats().spooled()).isEqualTo(49);
+            }
             submit(w, "b", 1);
             await().atMost(WAIT).until(() -> stored() == 50);
             submit(w, "c", 10);
             w.flush();
             assertThat(stored()).isEqualTo(60);
-            assertThat(writeAhead() ? w.stats().replayed() : w.stats().written()).isEqualTo(60);
+            // the spool is only read back after a failure: in steady state records go from memory
+            assertThat(w.stats().written()).isEqualTo(60);
+            assertThat(w.stats().replayed()).isZero();
+            assertThat(w.stats().spoolBytes()).isZero();
         }
     }
 
@@ -140,7 +146,12 @@ abstract class UsageWriterContractTest {
             assertThat(s.lost()).isZero();
             assertThat(s.failed()).isPositive();
             await().atMost(WAIT).until(() -> w.stats().spoolBytes() == 0);
-            assertThat(w.stats().replayed()).isGreaterThanOrEqualTo(w.stats().spooled());
+            if (writeAhead()) {
+                // queueing stops at the first failed batch: the outage's records come back from the spool
+                assertThat(w.stats().replayed()).isGreaterThanOrEqualTo(300);
+            } else {
+                assertThat(w.stats().replayed()).isGreaterThanOrEqualTo(w.stats().spooled());
+            }
             assertThat(w.stats().databaseUp()).isTrue();
         }
         assertThat(stored()).isEqualTo(500);
@@ -195,15 +206,19 @@ abstract class UsageWriterContractTest {
 
     @Test
     void aFullQueueSpillsToTheSpoolInsteadOfDropping() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(writeAhead(), "write-ahead mode has no queue to fill");
         try (UsageWriter w = UsageWriter.start(sink(), settings(10, 1000, Duration.ofHours(1)), Clock.systemUTC())) {
             submit(w, "a", 100);
             assertThat(w.stats().queued()).isEqualTo(10);
-            assertThat(w.stats().spooled()).isEqualTo(90);
+            assertThat(w.stats().spooled()).isEqualTo(writeAhead() ? 100 : 90);
             w.flush();
             assertThat(stored()).isEqualTo(100);
-            assertThat(w.stats().replayed()).isEqualTo(90);
-            assertThat(w.stats().written()).isEqualTo(10);
+            // write-ahead replays the spool from the first line the queue missed, the queued ten included
+            assertThat(w.stats().replayed()).isEqualTo(writeAhead() ? 100 : 90);
+            assertThat(w.stats().written()).isEqualTo(writeAhead() ? 0 : 10);
+            submit(w, "b", 5);
+            assertThat(w.stats().queued()).isEqualTo(5); // and queueing resumes after it
+            w.flush();
+            assertThat(stored()).isEqualTo(105);
         }
     }
 
@@ -215,7 +230,7 @@ abstract class UsageWriterContractTest {
             w.submit(UsageSpoolTest.record("same"));
             w.flush();
             assertThat(stored()).isEqualTo(1);
-            assertThat(writeAhead() ? w.stats().replayed() : w.stats().written()).isEqualTo(2);
+            assertThat(w.stats().written()).isEqualTo(2);
         }
     }
 
