@@ -1,6 +1,8 @@
 package dev.switchboard.usage;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -33,45 +35,64 @@ final class SpoolCodec {
     static String encode(UsageRecord r) {
         StringWriter out = new StringWriter(384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("v", VERSION);
-            g.writeStringField("id", r.requestId());
-            if (r.clientRequestId() != null) {
-                g.writeStringField("client_id", r.clientRequestId());
-            }
-            g.writeNumberField("ts", r.ts().toEpochMilli());
-            g.writeStringField("key", r.keyId());
-            g.writeStringField("key_name", r.keyName());
-            g.writeStringField("project", r.projectId());
-            g.writeStringField("provider", r.provider());
-            g.writeStringField("model", r.model());
-            g.writeStringField("requested_model", r.requestedModel());
-            g.writeStringField("endpoint", r.endpoint() == null ? null : r.endpoint().name());
-            g.writeStringField("format", r.clientFormat() == null ? null : r.clientFormat().name());
-            g.writeNumberField("status", r.status());
-            g.writeStringField("error", r.errorKind() == null ? null : r.errorKind().name());
-            g.writeBooleanField("stream", r.stream());
-            Usage u = r.usage();
-            g.writeNumberField("in", u.input());
-            g.writeNumberField("out", u.output());
-            g.writeNumberField("cache_read", u.cacheRead());
-            g.writeNumberField("cache_write", u.cacheWrite());
-            g.writeNumberField("reasoning", u.reasoning());
-            g.writeBooleanField("estimated", u.estimated());
-            g.writeStringField("cost_usd", r.cost().priced() ? r.cost().usd().toPlainString() : null);
-            writeLong(g, "latency_ms", r.latencyMs());
-            writeLong(g, "ttfb_ms", r.ttfbMs());
-            g.writeNumberField("attempts", r.attempts());
-            if (r.bodies() != null) {
-                g.writeStringField("body_request", r.bodies().request());
-                g.writeStringField("body_response", r.bodies().response());
-                g.writeBooleanField("body_truncated", r.bodies().truncated());
-            }
-            g.writeEndObject();
+            write(g, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    /**
+     * The record as one spool line in UTF-8, newline included: what the write-ahead append needs, without
+     * the detour through a String (encoded on the request's thread for every request).
+     */
+    static byte[] line(UsageRecord r) {
+        ByteArrayBuilder out = new ByteArrayBuilder(512);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            write(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an in-memory builder does not fail
+        }
+        out.append('\n');
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, UsageRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("v", VERSION);
+        g.writeStringField("id", r.requestId());
+        if (r.clientRequestId() != null) {
+            g.writeStringField("client_id", r.clientRequestId());
+        }
+        g.writeNumberField("ts", r.ts().toEpochMilli());
+        g.writeStringField("key", r.keyId());
+        g.writeStringField("key_name", r.keyName());
+        g.writeStringField("project", r.projectId());
+        g.writeStringField("provider", r.provider());
+        g.writeStringField("model", r.model());
+        g.writeStringField("requested_model", r.requestedModel());
+        g.writeStringField("endpoint", r.endpoint() == null ? null : r.endpoint().name());
+        g.writeStringField("format", r.clientFormat() == null ? null : r.clientFormat().name());
+        g.writeNumberField("status", r.status());
+        g.writeStringField("error", r.errorKind() == null ? null : r.errorKind().name());
+        g.writeBooleanField("stream", r.stream());
+        Usage u = r.usage();
+        g.writeNumberField("in", u.input());
+        g.writeNumberField("out", u.output());
+        g.writeNumberField("cache_read", u.cacheRead());
+        g.writeNumberField("cache_write", u.cacheWrite());
+        g.writeNumberField("reasoning", u.reasoning());
+        g.writeBooleanField("estimated", u.estimated());
+        g.writeStringField("cost_usd", r.cost().priced() ? r.cost().usd().toPlainString() : null);
+        writeLong(g, "latency_ms", r.latencyMs());
+        writeLong(g, "ttfb_ms", r.ttfbMs());
+        g.writeNumberField("attempts", r.attempts());
+        if (r.bodies() != null) {
+            g.writeStringField("body_request", r.bodies().request());
+            g.writeStringField("body_response", r.bodies().response());
+            g.writeBooleanField("body_truncated", r.bodies().truncated());
+        }
+        g.writeEndObject();
     }
 
     private static void writeLong(JsonGenerator g, String name, Long value) throws IOException {

@@ -163,7 +163,7 @@ public final class UsageWriter implements AutoCloseable {
     private boolean journal(UsageRecord record) {
         byte[] line;
         try {
-            line = (SpoolCodec.encode(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            line = SpoolCodec.line(record);
         } catch (RuntimeException e) {
             lost.incrementAndGet();
             LOG.error("usage record {} could not be encoded: {}", record.requestId(), e.toString());

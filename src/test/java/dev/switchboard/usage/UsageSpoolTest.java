@@ -191,6 +191,13 @@ class UsageSpoolTest {
     }
 
     private static byte[] line(String id) {
-        return (SpoolCodec.encode(record(id)) + "\n").getBytes(StandardCharsets.UTF_8);
+        return SpoolCodec.line(record(id));
+    }
+
+    @Test
+    void aSpoolLineIsTheEncodedRecordInUtf8WithItsNewline() {
+        UsageRecord r = UsageRecord.builder("r-é", T0).key("k", "naïve \"key\"", "p").build();
+        assertThat(new String(SpoolCodec.line(r), StandardCharsets.UTF_8)).isEqualTo(SpoolCodec.encode(r) + "\n");
+        assertThat(SpoolCodec.decode(new String(SpoolCodec.line(r), StandardCharsets.UTF_8).strip())).isEqualTo(r);
     }
 }
