@@ -164,6 +164,7 @@ class AnthropicSdkMatrixTest extends SdkMatrix {
         assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
         assertThat(sent.result().text()).contains("18C and sunny");
         assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : use.id());
+        assertCallWentBackAsMade(u, use.id(), sent.call());
     }
 
     @ParameterizedTest
@@ -175,6 +176,21 @@ class AnthropicSdkMatrixTest extends SdkMatrix {
         ToolUseBlock use = toolUse(m);
         assertThat(use.name()).isEqualTo("get_weather");
         assertThat(use._input().toString()).isEqualTo(JsonValue.from(Map.of("city", "Paris")).toString());
+    }
+
+    /** A streamed tool use goes back as the accumulated message has it, signed id and all. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamedToolUseAndResultRoundTrip(Upstream u) {
+        Message call = accumulate(withTool(ask(u)).build());
+        String id = toolUse(call).id();
+        bed.fake.reset();
+
+        Message answer = accumulate(withTool(ask(u)).addMessage(call)
+                .addUserMessageOfContentBlockParams(List.of(result(id))).build());
+
+        assertThat(text(answer)).isEqualTo(FakeAnswers.TEXT);
+        assertCallWentBackAsMade(u, id, new Sent(bed.only()).call());
     }
 
     /**

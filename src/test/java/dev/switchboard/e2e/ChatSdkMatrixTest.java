@@ -158,6 +158,7 @@ class ChatSdkMatrixTest extends SdkMatrix {
         assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
         assertThat(sent.result().text()).contains("18C and sunny");
         assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : call.id());
+        assertCallWentBackAsMade(u, call.id(), sent.call());
     }
 
     @ParameterizedTest
@@ -170,6 +171,22 @@ class ChatSdkMatrixTest extends SdkMatrix {
         ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().getFirst().asFunction();
         assertThat(call.function().name()).isEqualTo("get_weather");
         assertThat(call.function().arguments()).isEqualTo(FakeContent.TOOL_ARGS);
+    }
+
+    /** A streamed call goes back as the accumulated message has it, signed id and all. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamedToolCallAndResultRoundTrip(Upstream u) {
+        ChatCompletionMessage assistant = accumulate(withTool(ask(u)).build()).choices().getFirst().message();
+        String id = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+        bed.fake.reset();
+
+        ChatCompletion second = accumulate(withTool(ask(u)).addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id).content("18C and sunny").build())
+                .build());
+
+        assertThat(second.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        assertCallWentBackAsMade(u, id, new Sent(bed.only()).call());
     }
 
     @ParameterizedTest

@@ -191,6 +191,7 @@ class ResponsesSdkMatrixTest extends SdkMatrix {
         assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
         assertThat(sent.result().text()).contains("18C and sunny");
         assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : call.callId());
+        assertCallWentBackAsMade(u, call.callId(), sent.call());
     }
 
     private static ResponseInputItem asInput(ResponseOutputItem item) {
