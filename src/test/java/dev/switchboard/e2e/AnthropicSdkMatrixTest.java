@@ -1,5 +1,7 @@
 package dev.switchboard.e2e;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import com.anthropic.models.messages.WebSearchTool20250305;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -306,6 +308,29 @@ class AnthropicSdkMatrixTest extends SdkMatrix {
                 assertThat(thought.has("thoughtSignature")).as("an unsigned thought goes back unsigned").isFalse();
             }
         }
+    }
+
+    /**
+     * A server tool runs only at Anthropic: an Anthropic provider gets it as sent; any other format refuses
+     * the request with a 400 in Anthropic's shape naming the tool, and is never called.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void serverToolsReachOnlyAnthropic(Upstream u) {
+        MessageCreateParams params = ask(u).addTool(WebSearchTool20250305.builder().maxUses(2).build()).build();
+        if (u == Upstream.ANTHROPIC) {
+            client.messages().create(params);
+            JsonNode tool = bed.only().json().path("tools").path(0);
+            assertThat(tool.path("type").asText()).isEqualTo("web_search_20250305");
+            assertThat(tool.path("max_uses").asInt()).isEqualTo(2);
+            return;
+        }
+        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.messages().create(params));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("tools.0 is not supported by provider format " + u.format
+                + ": 'web_search_20250305' is an Anthropic tool");
+        assertThat(bed.fake.requests()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} stream={2}")

@@ -1,5 +1,6 @@
 package dev.switchboard.e2e;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -287,6 +288,29 @@ class ChatSdkMatrixTest extends SdkMatrix {
             case 401 -> UnauthorizedException.class;
             default -> RateLimitException.class;
         };
+    }
+
+    /**
+     * Chat's web search ({@code web_search_options}) runs only at OpenAI: an OpenAI provider gets it as sent;
+     * any other format refuses the request with a 400 naming the field, and is never called.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void webSearchReachesOnlyOpenAi(Upstream u) {
+        ChatCompletionCreateParams params = ask(u).webSearchOptions(ChatCompletionCreateParams.WebSearchOptions.builder()
+                .searchContextSize(ChatCompletionCreateParams.WebSearchOptions.SearchContextSize.LOW).build()).build();
+        if (u == Upstream.OPENAI) {
+            client.chat().completions().create(params);
+            assertThat(bed.only().json().path("web_search_options").path("search_context_size").asText()).isEqualTo("low");
+            return;
+        }
+        BadRequestException e = catchThrowableOfType(BadRequestException.class,
+                () -> client.chat().completions().create(params));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("web_search_options is not supported by provider format " + u.format);
+        assertThat(e.param()).hasValue("web_search_options");
+        assertThat(bed.fake.requests()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} stream={2}")
