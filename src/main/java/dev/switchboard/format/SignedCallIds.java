@@ -23,6 +23,9 @@ import java.util.Base64;
  */
 public final class SignedCallIds {
     static final String MARKER = "__thsig_";
+    private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.US_ASCII);
+    /** Horspool's shift for each byte value: how far the marker may move when that byte ends a window. */
+    private static final int[] SHIFT = shifts();
     private static final char BASE64 = 'b';
     private static final char UTF8 = 'u';
 
@@ -82,6 +85,33 @@ public final class SignedCallIds {
     /** The canonical id of a tool result's call id (its signature travels with the call, not the result). */
     public static String callId(String wireId) {
         return split(wireId).id();
+    }
+
+    /**
+     * Whether a raw body may hold a signed id: a search for the marker that skips up to its length per
+     * step, so a same-format body without one (nearly all) costs a fraction of a pass over its bytes.
+     */
+    public static boolean mayHold(byte[] body) {
+        int last = MARKER_BYTES.length - 1;
+        for (int end = last; end < body.length; end += SHIFT[body[end] & 0xff]) {
+            int k = 0;
+            while (k <= last && body[end - k] == MARKER_BYTES[last - k]) {
+                k++;
+            }
+            if (k > last) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] shifts() {
+        int[] shift = new int[256];
+        java.util.Arrays.fill(shift, MARKER_BYTES.length);
+        for (int i = 0; i < MARKER_BYTES.length - 1; i++) {
+            shift[MARKER_BYTES[i] & 0xff] = MARKER_BYTES.length - 1 - i;
+        }
+        return shift;
     }
 
     /** Standard base64 with its padding, from the URL alphabet without it. */

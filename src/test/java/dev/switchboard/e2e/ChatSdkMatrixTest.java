@@ -162,6 +162,33 @@ class ChatSdkMatrixTest extends SdkMatrix {
         assertCallWentBackAsMade(u, call.id(), sent.call());
     }
 
+    /**
+     * A tool loop Gemini began may go on at another provider (a failover, a model switch). The signature in
+     * the call's id is the gateway's own doing, so the others get the call's own id: OpenAI, which takes
+     * ids of at most 40 characters (the fake too), in the client's otherwise untouched bytes.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void aToolLoopGeminiBeganGoesOnAtAnyProvider(Upstream u) {
+        ChatCompletionMessage assistant = client.chat().completions().create(withTool(ask(Upstream.GEMINI)).build())
+                .choices().getFirst().message();
+        String id = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+        bed.fake.reset();
+
+        ChatCompletion second = client.chat().completions().create(withTool(ask(u)).addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id).content("18C and sunny").build())
+                .build());
+
+        assertThat(second.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        Sent.Call sent = new Sent(bed.only()).call();
+        if (u == Upstream.GEMINI) {
+            assertCallWentBackAsMade(u, id, sent);
+        } else {
+            assertThat(id).startsWith(sent.id() + "__thsig_b");
+            assertThat(sent.id()).hasSizeLessThanOrEqualTo(40);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Upstream.class)
     void streamedToolCallArgumentsAssemble(Upstream u) {

@@ -56,6 +56,27 @@ class SignedCallIdsTest {
         assertThat(SignedCallIds.join("a__thsig_b", "c2ln")).isEqualTo("a__thsig_b");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"__thsig_", "{\"id\":\"c__thsig_bAAAA\"}", "x___thsig_", "___thsig__", "a__thsig_b"})
+    void aBodyWithTheMarkerMayHoldASignedId(String body) {
+        assertThat(SignedCallIds.mayHold(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "__thsig", "_thsig_", "__thsag_", "{\"id\":\"call_1\"} __ thsig_", "__THSIG_"})
+    void aBodyWithoutItDoesNot(String body) {
+        assertThat(SignedCallIds.mayHold(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Property(tries = 300)
+    void theSearchFindsTheMarkerAnywhere(@ForAll("ids") String before, @ForAll("ids") String after) {
+        byte[] with = (before + SignedCallIds.MARKER + after).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] without = (before + after).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(SignedCallIds.mayHold(with)).isTrue();
+        assertThat(SignedCallIds.mayHold(without)).isEqualTo((before + after).contains(SignedCallIds.MARKER));
+    }
+
     @Property(tries = 300)
     void everySignatureOfEveryIdComesBack(@ForAll("ids") String id, @ForAll("signatures") String signature) {
         String joined = SignedCallIds.join(id, signature);
