@@ -71,9 +71,10 @@ public final class BodyRewriter {
         }
     }
 
+    /** Through a tree whose numbers are exact, so the client's other values go on digit for digit. */
     private static byte[] viaTree(byte[] body, String upstreamModel, boolean askForUsage) {
         try {
-            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(body);
+            ObjectNode root = (ObjectNode) Json.EXACT.readTree(body);
             if (upstreamModel != null) {
                 root.put("model", upstreamModel);
             }
@@ -84,7 +85,7 @@ public final class BodyRewriter {
                 options.put("include_usage", true);
             }
             unsignCallIds(root);
-            return Json.MAPPER.writeValueAsBytes(root);
+            return Json.EXACT.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -77,7 +77,7 @@ class RequestProbeTest {
     @Test
     void rewriteTakesGeminiSignaturesOutOfCallIds() {
         String signed = "call_r1_0" + "__thsig_b" + "A".repeat(120);
-        byte[] chat = b("{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"" + signed
+        byte[] chat = b("{\"model\":\"m\",\"temperature\":0.10000000000000001,\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"" + signed
                 + "\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"" + signed + "\",\"content\":\"ok\"}]}");
         byte[] responses = b("{\"model\":\"m\",\"input\":[{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\""
@@ -94,6 +94,9 @@ class RequestProbeTest {
             assertThat(out.split("\"call_r1_0\"", -1)).hasSize(3); // the call and its result
             if (body == responses) {
                 assertThat(out).contains("\"id\":\"fc_1\""); // an item id, not a call id: left alone
+            }
+            if (body == chat) {
+                assertThat(out).contains("\"temperature\":0.10000000000000001"); // other values go on digit for digit
             }
         }
     }
