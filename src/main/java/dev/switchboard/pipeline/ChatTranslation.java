@@ -43,10 +43,7 @@ final class ChatTranslation implements Translation {
      */
     @Override
     public byte[] encodeFor(WireFormat format, ChatCodec wire, String upstreamModel) {
-        ChatRequest r = request();
-        ChatRequest upstream = new ChatRequest(upstreamModel, r.system(), r.messages(), r.tools(), r.toolChoice(),
-                r.parallelToolCalls(), r.sampling(), r.maxTokens(), r.stop(), r.reasoning(), r.responseFormat(),
-                r.stream(), r.stream(), r.user(), r.source(), r.extras());
+        ChatRequest upstream = request().forUpstream(upstreamModel);
         Dropped attempt = new Dropped();
         byte[] encoded = wire.encodeRequest(upstream, attempt);
         dropped = attempt; // what the answering attempt dropped is what the client is told

@@ -1,5 +1,7 @@
 package dev.switchboard.e2e;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import com.anthropic.models.messages.WebSearchTool20250305;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -164,6 +166,7 @@ class AnthropicSdkMatrixTest extends SdkMatrix {
         assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
         assertThat(sent.result().text()).contains("18C and sunny");
         assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : use.id());
+        assertCallWentBackAsMade(u, use.id(), sent.call());
     }
 
     @ParameterizedTest
@@ -175,6 +178,21 @@ class AnthropicSdkMatrixTest extends SdkMatrix {
         ToolUseBlock use = toolUse(m);
         assertThat(use.name()).isEqualTo("get_weather");
         assertThat(use._input().toString()).isEqualTo(JsonValue.from(Map.of("city", "Paris")).toString());
+    }
+
+    /** A streamed tool use goes back as the accumulated message has it, signed id and all. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamedToolUseAndResultRoundTrip(Upstream u) {
+        Message call = accumulate(withTool(ask(u)).build());
+        String id = toolUse(call).id();
+        bed.fake.reset();
+
+        Message answer = accumulate(withTool(ask(u)).addMessage(call)
+                .addUserMessageOfContentBlockParams(List.of(result(id))).build());
+
+        assertThat(text(answer)).isEqualTo(FakeAnswers.TEXT);
+        assertCallWentBackAsMade(u, id, new Sent(bed.only()).call());
     }
 
     /**
@@ -290,6 +308,29 @@ class AnthropicSdkMatrixTest extends SdkMatrix {
                 assertThat(thought.has("thoughtSignature")).as("an unsigned thought goes back unsigned").isFalse();
             }
         }
+    }
+
+    /**
+     * A server tool runs only at Anthropic: an Anthropic provider gets it as sent; any other format refuses
+     * the request with a 400 in Anthropic's shape naming the tool, and is never called.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void serverToolsReachOnlyAnthropic(Upstream u) {
+        MessageCreateParams params = ask(u).addTool(WebSearchTool20250305.builder().maxUses(2).build()).build();
+        if (u == Upstream.ANTHROPIC) {
+            client.messages().create(params);
+            JsonNode tool = bed.only().json().path("tools").path(0);
+            assertThat(tool.path("type").asText()).isEqualTo("web_search_20250305");
+            assertThat(tool.path("max_uses").asInt()).isEqualTo(2);
+            return;
+        }
+        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.messages().create(params));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("tools.0 is not supported by provider format " + u.format
+                + ": 'web_search_20250305' is an Anthropic tool");
+        assertThat(bed.fake.requests()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} stream={2}")

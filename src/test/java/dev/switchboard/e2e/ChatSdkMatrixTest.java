@@ -1,5 +1,6 @@
 package dev.switchboard.e2e;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -158,6 +159,34 @@ class ChatSdkMatrixTest extends SdkMatrix {
         assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
         assertThat(sent.result().text()).contains("18C and sunny");
         assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : call.id());
+        assertCallWentBackAsMade(u, call.id(), sent.call());
+    }
+
+    /**
+     * A tool loop Gemini began may go on at another provider (a failover, a model switch). The signature in
+     * the call's id is the gateway's own doing, so the others get the call's own id: OpenAI, which takes
+     * ids of at most 40 characters (the fake too), in the client's otherwise untouched bytes.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void aToolLoopGeminiBeganGoesOnAtAnyProvider(Upstream u) {
+        ChatCompletionMessage assistant = client.chat().completions().create(withTool(ask(Upstream.GEMINI)).build())
+                .choices().getFirst().message();
+        String id = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+        bed.fake.reset();
+
+        ChatCompletion second = client.chat().completions().create(withTool(ask(u)).addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id).content("18C and sunny").build())
+                .build());
+
+        assertThat(second.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        Sent.Call sent = new Sent(bed.only()).call();
+        if (u == Upstream.GEMINI) {
+            assertCallWentBackAsMade(u, id, sent);
+        } else {
+            assertThat(id).startsWith(sent.id() + "__thsig_b");
+            assertThat(sent.id()).hasSizeLessThanOrEqualTo(40);
+        }
     }
 
     @ParameterizedTest
@@ -170,6 +199,22 @@ class ChatSdkMatrixTest extends SdkMatrix {
         ChatCompletionMessageFunctionToolCall call = choice.message().toolCalls().orElseThrow().getFirst().asFunction();
         assertThat(call.function().name()).isEqualTo("get_weather");
         assertThat(call.function().arguments()).isEqualTo(FakeContent.TOOL_ARGS);
+    }
+
+    /** A streamed call goes back as the accumulated message has it, signed id and all. */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void streamedToolCallAndResultRoundTrip(Upstream u) {
+        ChatCompletionMessage assistant = accumulate(withTool(ask(u)).build()).choices().getFirst().message();
+        String id = assistant.toolCalls().orElseThrow().getFirst().asFunction().id();
+        bed.fake.reset();
+
+        ChatCompletion second = accumulate(withTool(ask(u)).addMessage(assistant)
+                .addMessage(ChatCompletionToolMessageParam.builder().toolCallId(id).content("18C and sunny").build())
+                .build());
+
+        assertThat(second.choices().getFirst().message().content()).hasValue(FakeAnswers.TEXT);
+        assertCallWentBackAsMade(u, id, new Sent(bed.only()).call());
     }
 
     @ParameterizedTest
@@ -270,6 +315,29 @@ class ChatSdkMatrixTest extends SdkMatrix {
             case 401 -> UnauthorizedException.class;
             default -> RateLimitException.class;
         };
+    }
+
+    /**
+     * Chat's web search ({@code web_search_options}) runs only at OpenAI: an OpenAI provider gets it as sent;
+     * any other format refuses the request with a 400 naming the field, and is never called.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void webSearchReachesOnlyOpenAi(Upstream u) {
+        ChatCompletionCreateParams params = ask(u).webSearchOptions(ChatCompletionCreateParams.WebSearchOptions.builder()
+                .searchContextSize(ChatCompletionCreateParams.WebSearchOptions.SearchContextSize.LOW).build()).build();
+        if (u == Upstream.OPENAI) {
+            client.chat().completions().create(params);
+            assertThat(bed.only().json().path("web_search_options").path("search_context_size").asText()).isEqualTo("low");
+            return;
+        }
+        BadRequestException e = catchThrowableOfType(BadRequestException.class,
+                () -> client.chat().completions().create(params));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("web_search_options is not supported by provider format " + u.format);
+        assertThat(e.param()).hasValue("web_search_options");
+        assertThat(bed.fake.requests()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} stream={2}")

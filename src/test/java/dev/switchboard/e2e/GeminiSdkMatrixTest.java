@@ -1,5 +1,7 @@
 package dev.switchboard.e2e;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import com.google.genai.types.GoogleSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -310,6 +312,28 @@ class GeminiSdkMatrixTest extends SdkMatrix {
         Map<String, String> headers = r.sdkHttpResponse().flatMap(h -> h.headers()).orElseThrow();
         return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("x-switchboard-dropped"))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /**
+     * A built-in tool runs only at Gemini: a Gemini provider gets it as sent; any other format refuses the
+     * request with a 400 in Gemini's shape naming the tool, and is never called. Nothing is dropped quietly.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void builtInToolsReachOnlyGemini(Upstream u) {
+        GenerateContentConfig config = config().tools(List.of(Tool.builder().googleSearch(GoogleSearch.builder().build())
+                .build())).build();
+        if (u == Upstream.GEMINI) {
+            assertThat(text(ask(u, config, QUESTION).parts())).isEqualTo(FakeAnswers.TEXT);
+            assertThat(bed.only().json().path("tools").path(0).path("googleSearch").isObject()).isTrue();
+            return;
+        }
+        ClientException e = catchThrowableOfType(ClientException.class, () -> ask(u, config, QUESTION));
+
+        assertThat(e.code()).isEqualTo(400);
+        assertThat(e.status()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(e.getMessage()).contains("tools[0].googleSearch is not supported by provider format " + u.format);
+        assertThat(bed.fake.requests()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} stream={2}")

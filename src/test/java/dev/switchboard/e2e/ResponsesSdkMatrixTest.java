@@ -1,5 +1,8 @@
 package dev.switchboard.e2e;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import com.openai.errors.BadRequestException;
+import com.openai.models.responses.WebSearchTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -191,6 +194,7 @@ class ResponsesSdkMatrixTest extends SdkMatrix {
         assertThat(sent.call().args().toString()).isEqualTo(FakeContent.TOOL_ARGS);
         assertThat(sent.result().text()).contains("18C and sunny");
         assertThat(sent.result().answers()).isEqualTo(u == Upstream.GEMINI ? "get_weather" : call.callId());
+        assertCallWentBackAsMade(u, call.callId(), sent.call());
     }
 
     private static ResponseInputItem asInput(ResponseOutputItem item) {
@@ -294,6 +298,29 @@ class ResponsesSdkMatrixTest extends SdkMatrix {
                 assertThat(thought.path("text").asText()).isEqualTo(FakeContent.THINKING);
             }
         }
+    }
+
+    /**
+     * A hosted tool runs only at OpenAI: an OpenAI provider gets the request as sent (Responses goes
+     * through untranslated); any other format refuses it with a 400 naming the tool, and is never called.
+     */
+    @ParameterizedTest
+    @EnumSource(Upstream.class)
+    void hostedToolsReachOnlyOpenAi(Upstream u) {
+        ResponseCreateParams params = ask(u).addTool(WebSearchTool.builder().type(WebSearchTool.Type.WEB_SEARCH).build())
+                .build();
+        if (u == Upstream.OPENAI) {
+            client.responses().create(params);
+            assertThat(bed.only().json().path("tools").path(0).path("type").asText()).isEqualTo("web_search");
+            return;
+        }
+        BadRequestException e = catchThrowableOfType(BadRequestException.class, () -> client.responses().create(params));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.getMessage()).contains("tools[0] is not supported by provider format " + u.format
+                + ": 'web_search' is an OpenAI tool");
+        assertThat(e.param()).hasValue("tools[0]");
+        assertThat(bed.fake.requests()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {1} stream={2}")

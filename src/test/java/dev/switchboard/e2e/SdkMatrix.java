@@ -33,6 +33,22 @@ abstract class SdkMatrix {
     }
 
     /**
+     * The call the client sent back reached the provider as the provider made it. A Gemini call is signed
+     * (Gemini 3 refuses it back without its thought signature, and so does the fake): the client got an id
+     * carrying the signature, {@code <call id>__thsig_b<signature in the URL-safe alphabet, unpadded>}, and
+     * Gemini got the call's own id with the signature on its part. Other providers get the id as it was.
+     */
+    static void assertCallWentBackAsMade(Upstream u, String clientId, Sent.Call sent) {
+        if (u != Upstream.GEMINI) {
+            assertThat(sent.id()).isEqualTo(clientId);
+            return;
+        }
+        assertThat(sent.signature()).as("thoughtSignature of the function call sent back").isNotEmpty();
+        String carried = sent.signature().replace('+', '-').replace('/', '_').replace("=", "");
+        assertThat(clientId).isEqualTo(sent.id() + "__thsig_b" + carried);
+    }
+
+    /**
      * Has the upstream answer the next call with {@code status}, makes the call, and returns what the SDK threw,
      * checked to be a {@code type} and to come from the one upstream call (no retry, no other key).
      */

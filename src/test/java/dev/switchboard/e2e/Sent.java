@@ -12,7 +12,8 @@ import java.util.List;
  */
 record Sent(Recorded request) {
     /** A tool call as the upstream saw it echoed back: its name and arguments (a JSON object's text). */
-    record Call(String name, JsonNode args) {}
+    /** A call as the provider got it: its id, and (Gemini) the thought signature on its part, else null. */
+    record Call(String name, JsonNode args, String id, String signature) {}
 
     /** A tool result as the upstream got it: the call it answers (id, or Gemini's function name) and its text. */
     record Result(String answers, String text) {}
@@ -87,23 +88,26 @@ record Sent(Recorded request) {
             switch (request.dialect()) {
                 case OPENAI -> {
                     if (responses() && m.path("type").asText().equals("function_call")) {
-                        return new Call(m.path("name").asText(), tree(m.path("arguments").asText()));
+                        return new Call(m.path("name").asText(), tree(m.path("arguments").asText()), m.path("call_id").asText(), null);
                     }
                     for (JsonNode c : m.path("tool_calls")) {
-                        return new Call(c.path("function").path("name").asText(), tree(c.path("function").path("arguments").asText()));
+                        return new Call(c.path("function").path("name").asText(), tree(c.path("function").path("arguments").asText()),
+                                c.path("id").asText(), null);
                     }
                 }
                 case ANTHROPIC -> {
                     for (JsonNode b : m.path("content")) {
                         if (b.path("type").asText().equals("tool_use")) {
-                            return new Call(b.path("name").asText(), b.path("input"));
+                            return new Call(b.path("name").asText(), b.path("input"), b.path("id").asText(), null);
                         }
                     }
                 }
                 case GEMINI -> {
                     for (JsonNode p : m.path("parts")) {
                         if (p.has("functionCall")) {
-                            return new Call(p.path("functionCall").path("name").asText(), p.path("functionCall").path("args"));
+                            JsonNode f = p.path("functionCall");
+                            return new Call(f.path("name").asText(), f.path("args"), f.path("id").asText(),
+                                    p.path("thoughtSignature").asText(null));
                         }
                     }
                 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * (SSE with {@code ?alt=sse}, else the JSON array the API streams by default), {@code :countTokens},
  * {@code :embedContent}, {@code :batchEmbedContents}, and {@code GET /v1beta/models}. Model names may
  * contain slashes. A key must come as {@code x-goog-api-key} or {@code ?key=} (403 otherwise, as the
- * API answers callers without identity), and requests are checked by {@link GeminiRules}.
+ * API answers callers without identity), and requests are checked by {@link GeminiRules}. Function calls are
+ * signed as Gemini 3 signs them, and a call sent back without its signature is refused ({@link GeminiCallSignatures}).
  */
 final class FakeGemini implements FakeDialect {
     /** {version}/{resource}:{action}, e.g. v1beta / models/anthropic/claude-x / generateContent. */
@@ -25,6 +26,7 @@ final class FakeGemini implements FakeDialect {
 
     private final IntSupplier nextAnswer;
     private final String idPrefix;
+    private final GeminiCallSignatures signatures = new GeminiCallSignatures();
 
     FakeGemini(IntSupplier nextAnswer, int port) {
         this.nextAnswer = nextAnswer;
@@ -97,13 +99,14 @@ final class FakeGemini implements FakeDialect {
     }
 
     private FakeReply generate(FakeRequest r, JsonNode request, String model) {
-        Optional<Rejection> problem = GeminiRules.check(request);
+        Optional<Rejection> problem = GeminiRules.check(request).or(() -> signatures.check(request));
         if (problem.isPresent()) {
             return rejection(problem.get());
         }
         int n = nextAnswer.getAsInt();
         GeminiAnswers.Plan plan = GeminiAnswers.plan(request);
         String id = idPrefix + n;
+        signatures.sign(request, plan.parts(), id);
         if (!isStream(r)) {
             return new FakeReply.Whole(200, Map.of(), GeminiAnswers.response(plan, model, id), n);
         }

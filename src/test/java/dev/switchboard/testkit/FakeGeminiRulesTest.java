@@ -3,6 +3,7 @@ package dev.switchboard.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.testkit.FakeHttp.Sse;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -159,13 +160,50 @@ class FakeGeminiRulesTest {
 
     @Test
     void functionCallWhenToolsAreGivenAndNotTurnedOff() {
-        JsonNode call = FakeHttp.json(generate(request(TOOLS, HI)));
+        // not HI: the fake would then want its signed call back in the hand-written histories of other tests
+        String ask = "{\"role\":\"user\",\"parts\":[{\"text\":\"Is it warm in Paris?\"}]}";
+        JsonNode call = FakeHttp.json(generate(request(TOOLS, ask)));
         JsonNode part = call.path("candidates").get(0).path("content").path("parts").get(0);
         assertThat(part.path("functionCall").path("name").asText()).isEqualTo("get_weather");
         assertThat(part.path("functionCall").path("args").toString()).isEqualTo(FakeContent.TOOL_ARGS);
-        JsonNode answer = FakeHttp.json(generate(request(TOOLS, HI, CALL, RESULT)));
+        JsonNode answer = FakeHttp.json(generate(request(TOOLS, ask, modelTurn(call), RESULT)));
         assertThat(answer.path("candidates").get(0).path("content").path("parts").get(0).path("text").asText())
                 .isEqualTo(FakeAnswers.TEXT);
+    }
+
+    /**
+     * As Gemini 3: a function call comes signed, whole or streamed, and the next request of the same turn
+     * must send it back with its signature. A call the fake did not make (a history written by hand, as in
+     * {@link #functionTurnsMustPair}) passes unsigned, and so does a signed call of an earlier turn.
+     */
+    @Test
+    void aSignedCallMustComeBackWithItsSignature() {
+        String ask = "{\"role\":\"user\",\"parts\":[{\"text\":\"Will it rain in Paris?\"}]}"; // this test's own conversation
+        JsonNode call = FakeHttp.json(generate(request(TOOLS, ask)));
+        String signature = call.at("/candidates/0/content/parts/0/thoughtSignature").asText();
+        assertThat(signature).isNotEmpty();
+        HttpResponse<String> streamed = FakeHttp.post(fake, "/v1beta/models/gemini-fake:streamGenerateContent?alt=sse",
+                request(TOOLS, ask), KEY, "k");
+        JsonNode chunk = FakeHttp.events(streamed.body()).getFirst().json();
+        assertThat(chunk.at("/candidates/0/content/parts/0/thoughtSignature").asText()).isNotEmpty().isNotEqualTo(signature);
+
+        assertThat(generate(request(TOOLS, ask, modelTurn(call), RESULT)).statusCode()).isEqualTo(200);
+        ObjectNode unsigned = (ObjectNode) call.at("/candidates/0/content").deepCopy();
+        ((ObjectNode) unsigned.path("parts").get(0)).remove("thoughtSignature");
+        assertRejected(generate(request(TOOLS, ask, unsigned.toString(), RESULT)),
+                "Function call is missing a thought_signature in functionCall parts.");
+        ObjectNode forged = unsigned.deepCopy();
+        ((ObjectNode) forged.path("parts").get(0)).put("thoughtSignature", "Zm9yZ2Vk");
+        assertRejected(generate(request(TOOLS, ask, forged.toString(), RESULT)), "Corrupted thought signature.");
+
+        String reply = "{\"role\":\"model\",\"parts\":[{\"text\":\"No rain.\"}]}";
+        String thanks = "{\"role\":\"user\",\"parts\":[{\"text\":\"Thanks!\"}]}";
+        assertThat(generate(request(TOOLS, ask, unsigned.toString(), RESULT, reply, thanks)).statusCode()).isEqualTo(200);
+    }
+
+    /** The model turn of an answer, as the API wants it back. */
+    private static String modelTurn(JsonNode answer) {
+        return answer.at("/candidates/0/content").toString();
     }
 
     @Test

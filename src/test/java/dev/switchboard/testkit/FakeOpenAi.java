@@ -1,12 +1,19 @@
 package dev.switchboard.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
-/** The OpenAI dialect: chat completions, responses, embeddings and models, answered by {@link FakeAnswers}. */
+/**
+ * The OpenAI dialect: chat completions, responses, embeddings and models, answered by {@link FakeAnswers}.
+ * Lenient but for one rule of the real API that translated histories meet: a chat tool-call id may hold
+ * at most 40 characters.
+ */
 final class FakeOpenAi implements FakeDialect {
+    private static final int MAX_TOOL_CALL_ID = 40;
+
     private final IntSupplier nextAnswer;
     private final String idPrefix;
 
@@ -49,6 +56,10 @@ final class FakeOpenAi implements FakeDialect {
         boolean stream = request.path("stream").asBoolean(false);
         return switch (r.path()) {
             case "/v1/chat/completions" -> {
+                String tooLong = tooLongToolCallId(request);
+                if (tooLong != null) {
+                    yield FakeReply.json(400, tooLong);
+                }
                 int n = nextAnswer.getAsInt();
                 String id = idPrefix + n;
                 yield stream
@@ -61,6 +72,27 @@ final class FakeOpenAi implements FakeDialect {
             case "/v1/embeddings" -> FakeReply.json(200, FakeAnswers.embeddings(request));
             default -> FakeReply.json(404, FakeAnswers.error(404));
         };
+    }
+
+    /** OpenAI's answer to a {@code tool_calls[].id} over its 40 characters, or null when all fit. */
+    private static String tooLongToolCallId(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode calls = messages.get(i).path("tool_calls");
+            for (int j = 0; j < calls.size(); j++) {
+                int length = calls.get(j).path("id").asText("").length();
+                if (length > MAX_TOOL_CALL_ID) {
+                    String param = "messages[" + i + "].tool_calls[" + j + "].id";
+                    ObjectNode error = FakeContent.object();
+                    error.putObject("error").put("message", "Invalid '" + param + "': string too long. Expected a string"
+                                    + " with maximum length " + MAX_TOOL_CALL_ID + ", but got a string with length " + length
+                                    + " instead.").put("type", "invalid_request_error").put("param", param)
+                            .put("code", "string_above_max_length");
+                    return error.toString();
+                }
+            }
+        }
+        return null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static dev.switchboard.format.anthropic.AnthropicJson.path;
 import static dev.switchboard.format.anthropic.AnthropicJson.reqText;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.format.SignedCallIds;
 import dev.switchboard.model.chat.Message;
 import dev.switchboard.model.chat.Part;
 import dev.switchboard.model.chat.Role;
@@ -119,7 +120,7 @@ final class AnthropicContentDecoder {
         return switch (type) {
             case "thinking" -> new Part.Thinking(reqText(b, "thinking", at), optText(b, "signature", at));
             case "redacted_thinking" -> new Part.RedactedThinking(reqText(b, "data", at));
-            case "tool_use" -> new Part.ToolCall(reqText(b, "id", at), reqText(b, "name", at), input(b), null);
+            case "tool_use" -> SignedCallIds.call(reqText(b, "id", at), reqText(b, "name", at), input(b));
             case "tool_result" -> {
                 if (!userTurn) {
                     throw invalid(path(at, "type"), "tool_result blocks belong in user messages");
@@ -154,7 +155,7 @@ final class AnthropicContentDecoder {
     }
 
     private static Part.ToolResult toolResult(JsonNode b, String at) {
-        String id = reqText(b, "tool_use_id", at);
+        String id = SignedCallIds.callId(reqText(b, "tool_use_id", at));
         JsonNode content = b.get("content");
         List<Part> parts = new ArrayList<>();
         if (content != null && !content.isNull()) {

@@ -115,7 +115,7 @@ final class AnthropicContentEncoder {
             case Part.Image img -> image(img, at);
             case Part.Document doc -> document(doc, at);
             case Part.Audio a -> throw GatewayError.invalid("Anthropic does not accept audio input", at);
-            case Part.ToolCall call -> toolUse(call);
+            case Part.ToolCall call -> toolUse(call, call.id()); // an upstream needs no Gemini signature
             case Part.ToolResult result -> toolResult(result, at);
             case Part.Thinking th -> {
                 // Anthropic verifies every thinking block by its signature; an unsigned one (another
@@ -135,9 +135,12 @@ final class AnthropicContentEncoder {
         return NODES.objectNode().put("type", "text").put("text", text);
     }
 
-    /** A tool call; arguments that are not a JSON object (a cut-off stream's) become the empty object. */
-    static ObjectNode toolUse(Part.ToolCall call) {
-        ObjectNode b = NODES.objectNode().put("type", "tool_use").put("id", call.id()).put("name", call.name());
+    /**
+     * A tool call under the id {@code id}; arguments that are not a JSON object (a cut-off stream's)
+     * become the empty object.
+     */
+    static ObjectNode toolUse(Part.ToolCall call, String id) {
+        ObjectNode b = NODES.objectNode().put("type", "tool_use").put("id", id).put("name", call.name());
         JsonNode args = AnthropicJson.tryRaw(call.argsJson());
         b.set("input", args != null && args.isObject() ? args : NODES.objectNode());
         return b;

@@ -69,7 +69,8 @@ final class AnthropicRequestDecoder {
                 true, // Anthropic always reports usage, in streams too
                 userId(root),
                 ClientFormat.ANTHROPIC,
-                extras(root));
+                extras(root),
+                AnthropicTools.builtIn(root.get("tools")));
     }
 
     private static List<String> stopSequences(JsonNode root) {

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Dropped;
+import dev.switchboard.format.ProviderTools;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.WireFormat;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
+import dev.switchboard.model.chat.ProviderTool;
 import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Sampling;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,10 +42,12 @@ final class AnthropicRequestEncoder {
             root.set("system", system);
         }
         root.set("messages", AnthropicContentEncoder.messages(r.messages(), dropped));
-        if (!r.tools().isEmpty()) {
-            root.set("tools", AnthropicTools.encode(r.tools()));
+        List<ProviderTool> builtIn = ProviderTools.own(r, ClientFormat.ANTHROPIC, WireFormat.ANTHROPIC);
+        boolean hasTools = !r.tools().isEmpty() || !builtIn.isEmpty();
+        if (hasTools) {
+            root.set("tools", AnthropicTools.encode(r.tools(), builtIn));
         }
-        ObjectNode choice = AnthropicTools.encodeChoice(r.toolChoice(), r.parallelToolCalls(), !r.tools().isEmpty());
+        ObjectNode choice = AnthropicTools.encodeChoice(r.toolChoice(), r.parallelToolCalls(), hasTools);
         if (choice != null) {
             root.set("tool_choice", choice);
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.format.anthropic;
 
+import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -108,7 +109,7 @@ final class AnthropicResponses {
                     .put("thinking", th.text() == null ? "" : th.text())
                     .put("signature", th.signature() == null ? "" : th.signature());
             case Part.RedactedThinking r -> NODES.objectNode().put("type", "redacted_thinking").put("data", r.data());
-            case Part.ToolCall call -> withDirectCaller(AnthropicContentEncoder.toolUse(call));
+            case Part.ToolCall call -> withDirectCaller(AnthropicContentEncoder.toolUse(call, SignedCallIds.wireId(call)));
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.format.anthropic;
 
+import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.JsonText;
@@ -182,7 +183,8 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             case REDACTED_THINKING -> NODES.objectNode().put("type", "redacted_thinking")
                     .put("data", s.data() == null ? "" : s.data());
             case TOOL_CALL -> {
-                ObjectNode t = NODES.objectNode().put("type", "tool_use").put("id", s.toolCallId()).put("name", s.toolName());
+                ObjectNode t = NODES.objectNode().put("type", "tool_use")
+                        .put("id", SignedCallIds.join(s.toolCallId(), s.signature())).put("name", s.toolName());
                 t.putObject("input");
                 yield AnthropicResponses.withDirectCaller(t);
             }

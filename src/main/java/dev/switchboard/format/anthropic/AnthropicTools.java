@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.chat.ProviderTool;
 import dev.switchboard.model.chat.ToolChoice;
 import dev.switchboard.model.chat.ToolDef;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import java.util.List;
 
 /**
  * {@code tools} and {@code tool_choice}. Only custom (function) tools translate: Anthropic's server
- * and client built-in tools (web search, bash, computer use …) have no canonical form, so a request
- * naming one is a 400 rather than a silent loss. {@code disable_parallel_tool_use} is the inverse of
+ * and client built-in tools (web search, code execution, bash, computer use …) are
+ * {@link ProviderTool}s, put back for an Anthropic upstream and refused (a 400 naming the tool, rather
+ * than a silent loss) by every other format. {@code disable_parallel_tool_use} is the inverse of
  * canonical {@code parallelToolCalls}.
  */
 final class AnthropicTools {
@@ -42,7 +44,7 @@ final class AnthropicTools {
             JsonNode t = AnthropicJson.objectAt(tools, i, "tools");
             String type = optText(t, "type", at);
             if (type != null && !"custom".equals(type)) {
-                throw invalid(path(at, "type"), "built-in tool '" + type + "' cannot be translated");
+                continue; // a built-in tool, see builtIn
             }
             JsonNode schema = t.get("input_schema");
             if (schema != null && !schema.isNull() && !schema.isObject()) {
@@ -50,6 +52,20 @@ final class AnthropicTools {
             }
             out.add(new ToolDef(reqText(t, "name", at), optText(t, "description", at),
                     schema == null || schema.isNull() ? null : schema.toString(), optBool(t, "strict", at)));
+        }
+        return out;
+    }
+
+    /** The built-in tools among {@code tools} (a {@code type} other than custom), as they came. */
+    static List<ProviderTool> builtIn(JsonNode tools) {
+        List<ProviderTool> out = new ArrayList<>();
+        if (tools != null && tools.isArray()) {
+            for (int i = 0; i < tools.size(); i++) {
+                String type = tools.get(i).path("type").asText("custom");
+                if (!type.equals("custom")) {
+                    out.add(new ProviderTool(path("tools", i), type, tools.get(i).toString()));
+                }
+            }
         }
         return out;
     }
@@ -73,7 +89,8 @@ final class AnthropicTools {
         return new Choice(tc, disable == null ? null : !disable);
     }
 
-    static ArrayNode encode(List<ToolDef> tools) {
+    /** Custom tools, then the built-in ones of an Anthropic client's request. */
+    static ArrayNode encode(List<ToolDef> tools, List<ProviderTool> builtIn) {
         ArrayNode out = NODES.arrayNode();
         for (int i = 0; i < tools.size(); i++) {
             ToolDef t = tools.get(i);
@@ -84,6 +101,12 @@ final class AnthropicTools {
             n.set("input_schema", schema(t.parametersJson(), "tools[" + i + "].parameters"));
             if (t.strict() != null) {
                 n.put("strict", t.strict());
+            }
+        }
+        for (ProviderTool t : builtIn) {
+            JsonNode definition = AnthropicJson.tryRaw(t.json());
+            if (definition != null) {
+                out.add(definition);
             }
         }
         return out;

@@ -12,13 +12,10 @@ import java.util.TreeMap;
  * Gemini fields with no canonical slot, kept in {@link ChatRequest#extras()} so a Gemini → Gemini
  * translation loses nothing. A plain key is a top-level field ({@code safetySettings}); a dotted key
  * is a field of a nested object ({@code generationConfig.responseModalities},
- * {@code toolConfig.retrievalConfig}); {@code tools.<kind>} is a built-in tool such as
- * {@code tools.googleSearch}, whose value is that tool's configuration. Other formats' encoders list
- * these names as dropped (or refuse built-in tools).
+ * {@code toolConfig.retrievalConfig}). Other formats' encoders list these names as dropped. (Built-in
+ * tools are not extras but {@link dev.switchboard.model.chat.ProviderTool}s, which other formats refuse.)
  */
 final class GeminiExtras {
-    static final String TOOL_PREFIX = "tools.";
-
     private GeminiExtras() {}
 
     static void keep(Map<String, String> extras, String key, JsonNode value) {
@@ -39,9 +36,7 @@ final class GeminiExtras {
                 continue;
             }
             String key = e.getKey();
-            if (key.startsWith(TOOL_PREFIX)) {
-                root.withArray("tools").addObject().set(key.substring(TOOL_PREFIX.length()), value);
-            } else if (key.indexOf('.') > 0) {
+            if (key.indexOf('.') > 0) {
                 String parent = key.substring(0, key.indexOf('.'));
                 root.withObjectProperty(parent).set(key.substring(key.indexOf('.') + 1), value);
             } else if (!root.has(key)) {

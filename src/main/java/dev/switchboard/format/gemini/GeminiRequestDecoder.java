@@ -40,7 +40,7 @@ final class GeminiRequestDecoder {
         }
         return new ChatRequest(model, system, messages, tools.tools(), tools.choice(), null, gen.sampling(),
                 gen.maxTokens(), gen.stop(), gen.reasoning(), gen.responseFormat(), stream, true, null,
-                ClientFormat.GEMINI, extras);
+                ClientFormat.GEMINI, extras, tools.builtIn());
     }
 
     /** The model named in a body ({@code models/x} or {@code x}), for countTokens' inner request. */

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Dropped;
+import dev.switchboard.format.ProviderTools;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.WireFormat;
 import dev.switchboard.model.chat.ChatRequest;
+import dev.switchboard.model.chat.ClientFormat;
+import dev.switchboard.model.chat.ProviderTool;
 import dev.switchboard.model.chat.ToolChoice;
 import dev.switchboard.model.chat.ToolDef;
 import java.util.ArrayList;
@@ -15,16 +19,18 @@ import java.util.Map;
 /**
  * {@code tools[].functionDeclarations} ↔ {@link ToolDef} and {@code toolConfig.functionCallingConfig}
  * ↔ {@link ToolChoice}: AUTO, NONE, ANY (Required; Named when it allows exactly one function). Built-in
- * tools (googleSearch, codeExecution, urlContext …), VALIDATED mode and lists of several allowed
- * functions have no canonical form and travel as extras.
+ * tools (googleSearch, codeExecution, urlContext …) are {@link ProviderTool}s: back to Gemini as they
+ * came, refused by every other format. VALIDATED mode and lists of several allowed functions have no
+ * canonical form and travel as extras.
  */
 final class GeminiTools {
     private GeminiTools() {}
 
-    record Decoded(List<ToolDef> tools, ToolChoice choice) {}
+    record Decoded(List<ToolDef> tools, ToolChoice choice, List<ProviderTool> builtIn) {}
 
     static Decoded decode(ObjectNode root, Map<String, String> extras) {
         List<ToolDef> defs = new ArrayList<>();
+        List<ProviderTool> builtIn = new ArrayList<>();
         List<JsonNode> tools = GeminiJson.array(root, "tools", "tools");
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
@@ -39,11 +45,11 @@ final class GeminiTools {
                         defs.add(declaration(decls.get(j), "tools[" + i + "].functionDeclarations[" + j + "]"));
                     }
                 } else if (!e.getValue().isNull()) {
-                    GeminiExtras.keep(extras, GeminiExtras.TOOL_PREFIX + kind, e.getValue());
+                    builtIn.add(new ProviderTool("tools[" + i + "]." + e.getKey(), kind, GeminiJson.write(e.getValue())));
                 }
             }
         }
-        return new Decoded(defs, choice(GeminiJson.objectField(root, "toolConfig", "toolConfig"), extras));
+        return new Decoded(defs, choice(GeminiJson.objectField(root, "toolConfig", "toolConfig"), extras), builtIn);
     }
 
     private static ToolDef declaration(JsonNode decl, String path) {
@@ -97,14 +103,20 @@ final class GeminiTools {
         return choice;
     }
 
+    /** Function declarations and, for a Gemini client, its built-in tools, each a {@code Tool} of its own. */
     static void encode(ChatRequest r, ObjectNode root, Dropped dropped) {
         if (Boolean.FALSE.equals(r.parallelToolCalls())) {
             dropped.add("parallel_tool_calls");
         }
+        List<ProviderTool> builtIn = ProviderTools.own(r, ClientFormat.GEMINI, WireFormat.GEMINI);
+        for (ProviderTool t : builtIn) {
+            JsonNode config = GeminiJson.tryParse(t.json());
+            root.withArray("tools").addObject().set(t.type(), config == null ? GeminiJson.object() : config);
+        }
         if (r.tools().isEmpty()) {
             return;
         }
-        ArrayNode decls = root.putArray("tools").addObject().putArray("functionDeclarations");
+        ArrayNode decls = root.withArray("tools").insertObject(0).putArray("functionDeclarations");
         for (int i = 0; i < r.tools().size(); i++) {
             ToolDef t = r.tools().get(i);
             ObjectNode d = decls.addObject().put("name", t.name());

@@ -3,6 +3,7 @@ package dev.switchboard.format.openai;
 import static dev.switchboard.format.openai.JsonFields.absent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.format.SignedCallIds;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.Message;
 import dev.switchboard.model.chat.Part;
@@ -103,14 +104,14 @@ final class ChatMessagesDecoder {
             JsonNode fn = JsonFields.object(call.get("function"), p + ".function");
             JsonNode args = fn.get("arguments");
             String argsJson = absent(args) ? "{}" : args.isTextual() ? args.textValue() : args.toString();
-            parts.add(new Part.ToolCall(JsonFields.requireString(call, "id", p + ".id"),
-                    JsonFields.requireString(fn, "name", p + ".function.name"), argsJson, null));
+            parts.add(SignedCallIds.call(JsonFields.requireString(call, "id", p + ".id"),
+                    JsonFields.requireString(fn, "name", p + ".function.name"), argsJson));
         }
         return new Message(Role.ASSISTANT, parts);
     }
 
     private static Message tool(JsonNode m, String path) {
-        String callId = JsonFields.requireString(m, "tool_call_id", path + ".tool_call_id");
+        String callId = SignedCallIds.callId(JsonFields.requireString(m, "tool_call_id", path + ".tool_call_id"));
         return new Message(Role.TOOL,
                 List.of(new Part.ToolResult(callId, null, textParts(m.get("content"), path + ".content"), false)));
     }

@@ -17,7 +17,7 @@ final class ChatRequestDecoder {
     private static final Set<String> KNOWN = Set.of("model", "messages", "tools", "tool_choice",
             "parallel_tool_calls", "max_tokens", "max_completion_tokens", "stop", "temperature", "top_p", "top_k", "n",
             "seed", "presence_penalty", "frequency_penalty", "user", "reasoning_effort", "response_format", "stream",
-            "stream_options");
+            "stream_options", OpenAiTools.WEB_SEARCH_OPTIONS);
 
     private ChatRequestDecoder() {}
 
@@ -42,7 +42,8 @@ final class ChatRequestDecoder {
                 sampling, maxCompletion != null ? maxCompletion : JsonFields.integer(root, "max_tokens"),
                 JsonFields.stringOrStrings(root, "stop"), reasoning(JsonFields.string(root, "reasoning_effort", "reasoning_effort")),
                 OutputFormats.decode(root.get("response_format"), NESTED, "response_format"), stream, includeUsage,
-                JsonFields.string(root, "user", "user"), ClientFormat.OPENAI_CHAT, JsonFields.unknown(root, KNOWN));
+                JsonFields.string(root, "user", "user"), ClientFormat.OPENAI_CHAT, JsonFields.unknown(root, KNOWN),
+                OpenAiTools.providerTools(root, NESTED));
     }
 
     /** {@code none} is an explicit "do not reason" (gpt-5.1 and later) and stays so for same-family targets. */

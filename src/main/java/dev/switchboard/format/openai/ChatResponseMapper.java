@@ -1,5 +1,6 @@
 package dev.switchboard.format.openai;
 
+import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,7 +90,7 @@ final class ChatResponseMapper {
             if (p instanceof Part.Text t) {
                 text.append(t.text());
             } else if (p instanceof Part.ToolCall call) {
-                ObjectNode tc = calls.addObject().put("id", call.id()).put("type", "function");
+                ObjectNode tc = calls.addObject().put("id", SignedCallIds.wireId(call)).put("type", "function");
                 tc.putObject("function").put("name", call.name()).put("arguments", call.argsJson());
             }
         }

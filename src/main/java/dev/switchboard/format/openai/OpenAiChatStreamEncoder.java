@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.JsonText;
+import dev.switchboard.format.SignedCallIds;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.BlockKind;
@@ -52,7 +53,7 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 int toolIndex = toolIndexOfBlock.size();
                 toolIndexOfBlock.put(b.index(), toolIndex);
                 ObjectNode call = toolCallDelta(toolIndex);
-                call.put("id", b.toolCallId()).put("type", "function");
+                call.put("id", SignedCallIds.join(b.toolCallId(), b.signature())).put("type", "function");
                 call.putObject("function").put("name", b.toolName()).put("arguments", "");
                 write(chunk(wrap(call), null), out);
             }

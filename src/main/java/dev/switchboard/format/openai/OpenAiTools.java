@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.ProviderTools;
 import dev.switchboard.model.GatewayError;
+import dev.switchboard.model.WireFormat;
 import dev.switchboard.model.chat.ChatRequest;
+import dev.switchboard.model.chat.ClientFormat;
+import dev.switchboard.model.chat.ProviderTool;
 import dev.switchboard.model.chat.ToolChoice;
 import dev.switchboard.model.chat.ToolDef;
 import java.util.ArrayList;
@@ -16,7 +20,9 @@ import java.util.List;
 /**
  * Function tools and tool choice in both OpenAI shapes: Chat Completions nests the function
  * ({@code {type, function: {name, …}}}), Responses flattens it ({@code {type, name, …}}). Only
- * function tools translate to other providers; built-in tools are refused naming their index.
+ * function tools translate to other providers. Every other tool (Responses' web_search, file_search,
+ * code_interpreter …, custom tools) and Chat's {@code web_search_options} is a {@link ProviderTool}:
+ * put back for the same API, refused naming its index by any other.
  */
 public final class OpenAiTools {
     /** The two shapes. */
@@ -24,6 +30,9 @@ public final class OpenAiTools {
         NESTED,
         FLAT
     }
+
+    /** Chat Completions' built-in web search, a top-level field rather than a tool. */
+    public static final String WEB_SEARCH_OPTIONS = "web_search_options";
 
     private OpenAiTools() {}
 
@@ -35,7 +44,7 @@ public final class OpenAiTools {
             JsonNode tool = JsonFields.object(items.get(i), path);
             String type = JsonFields.requireString(tool, "type", path + ".type");
             if (!type.equals("function")) {
-                throw GatewayError.invalid("only function tools can be translated, not '" + type + "'", path + ".type");
+                continue; // a provider tool, see providerTools
             }
             JsonNode fn = shape == Shape.FLAT ? tool : JsonFields.object(tool.get("function"), path + ".function");
             String p = shape == Shape.FLAT ? path : path + ".function";
@@ -44,6 +53,22 @@ public final class OpenAiTools {
                     JsonFields.raw(fn.get("parameters")), JsonFields.bool(fn, "strict", p + ".strict")));
         }
         return tools;
+    }
+
+    /** The tools that are not functions, and Chat's web search ({@code web_search_options}), as they came. */
+    public static List<ProviderTool> providerTools(JsonNode root, Shape shape) {
+        List<ProviderTool> out = new ArrayList<>();
+        List<JsonNode> items = JsonFields.array(root, "tools", "tools");
+        for (int i = 0; i < items.size(); i++) {
+            String type = items.get(i).path("type").asText();
+            if (!type.equals("function")) {
+                out.add(new ProviderTool("tools[" + i + "]", type, items.get(i).toString()));
+            }
+        }
+        if (shape == Shape.NESTED && !absent(root.get(WEB_SEARCH_OPTIONS))) {
+            out.add(new ProviderTool(WEB_SEARCH_OPTIONS, WEB_SEARCH_OPTIONS, root.get(WEB_SEARCH_OPTIONS).toString()));
+        }
+        return out;
     }
 
     public static ToolChoice decodeChoice(JsonNode choice, Shape shape) {
@@ -110,13 +135,26 @@ public final class OpenAiTools {
         return tool;
     }
 
-    /** Tools, tool choice and parallel calls; the latter two only with tools, as OpenAI requires. */
+    /**
+     * Tools, tool choice and parallel calls; the latter two only with tools, as OpenAI requires. Provider
+     * tools come after the functions when the request is in this shape's own API, and refuse it otherwise.
+     */
     public static void put(ChatRequest r, ObjectNode body, Shape shape) {
-        if (r.tools().isEmpty()) {
+        ClientFormat own = shape == Shape.FLAT ? ClientFormat.OPENAI_RESPONSES : ClientFormat.OPENAI_CHAT;
+        ArrayNode tools = Json.MAPPER.createArrayNode();
+        r.tools().forEach(t -> tools.add(encode(t, shape)));
+        for (ProviderTool t : ProviderTools.own(r, own, WireFormat.OPENAI)) {
+            JsonNode definition = OpenAiParams.tree(t.json());
+            if (t.path().equals(WEB_SEARCH_OPTIONS)) {
+                body.set(WEB_SEARCH_OPTIONS, definition);
+            } else {
+                tools.add(definition);
+            }
+        }
+        if (tools.isEmpty()) {
             return;
         }
-        ArrayNode tools = body.putArray("tools");
-        r.tools().forEach(t -> tools.add(encode(t, shape)));
+        body.set("tools", tools);
         if (r.toolChoice() != null) {
             body.set("tool_choice", encodeChoice(r.toolChoice(), shape));
         }

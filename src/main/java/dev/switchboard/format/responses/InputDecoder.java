@@ -3,6 +3,7 @@ package dev.switchboard.format.responses;
 import static dev.switchboard.format.openai.JsonFields.absent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.format.SignedCallIds;
 import dev.switchboard.format.openai.ContentParts;
 import dev.switchboard.format.openai.DataUrl;
 import dev.switchboard.format.openai.JsonFields;
@@ -54,14 +55,14 @@ final class InputDecoder {
         String type = JsonFields.string(item, "type", path + ".type");
         switch (type == null ? "message" : type) {
             case "message" -> message(item, path);
-            case "function_call" -> assistant.add(new Part.ToolCall(
+            case "function_call" -> assistant.add(SignedCallIds.call(
                     JsonFields.requireString(item, "call_id", path + ".call_id"),
                     JsonFields.requireString(item, "name", path + ".name"),
-                    argumentsOf(item.get("arguments")), null));
+                    argumentsOf(item.get("arguments"))));
             case "function_call_output" -> {
                 flushAssistant();
                 messages.add(new Message(Role.TOOL, List.of(new Part.ToolResult(
-                        JsonFields.requireString(item, "call_id", path + ".call_id"), null,
+                        SignedCallIds.callId(JsonFields.requireString(item, "call_id", path + ".call_id")), null,
                         output(item.get("output"), path + ".output"), false))));
             }
             case "reasoning" -> {

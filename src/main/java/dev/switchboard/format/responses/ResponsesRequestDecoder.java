@@ -60,7 +60,7 @@ final class ResponsesRequestDecoder {
                 JsonFields.integer(root, "max_output_tokens"), List.of(), reasoning(root.get("reasoning")),
                 OutputFormats.decode(absent(root.get("text")) ? null : JsonFields.object(root.get("text"), "text").get("format"),
                         FLAT, "text.format"), stream, stream, JsonFields.string(root, "user", "user"),
-                ClientFormat.OPENAI_RESPONSES, JsonFields.unknown(root, KNOWN));
+                ClientFormat.OPENAI_RESPONSES, JsonFields.unknown(root, KNOWN), OpenAiTools.providerTools(root, FLAT));
     }
 
     private static Reasoning reasoning(JsonNode reasoning) {

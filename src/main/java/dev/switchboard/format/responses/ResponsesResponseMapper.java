@@ -1,5 +1,6 @@
 package dev.switchboard.format.responses;
 
+import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -90,7 +91,7 @@ final class ResponsesResponseMapper {
                             ? OutputItems.refusal(t.text()) : OutputItems.outputText(t.text()));
                     continue;
                 }
-                case Part.ToolCall c -> output.add(OutputItems.functionCall(OutputItems.id("fc", id, index), c.id(),
+                case Part.ToolCall c -> output.add(OutputItems.functionCall(OutputItems.id("fc", id, index), SignedCallIds.wireId(c),
                         c.name(), c.argsJson(), status));
                 case Part.Thinking th -> output.add(OutputItems.reasoning(OutputItems.id("rs", id, index), th.text(),
                         th.signature()));

@@ -1,5 +1,6 @@
 package dev.switchboard.format.responses;
 
+import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
@@ -117,7 +118,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         open.put(b.index(), item);
         ObjectNode added = switch (b.kind()) {
             case TEXT -> OutputItems.message(item.itemId, "in_progress");
-            case TOOL_CALL -> OutputItems.functionCall(item.itemId, b.toolCallId(), b.toolName(), "", "in_progress");
+            case TOOL_CALL -> OutputItems.functionCall(item.itemId, SignedCallIds.join(b.toolCallId(), b.signature()),
+                    b.toolName(), "", "in_progress");
             case THINKING -> OutputItems.reasoning(item.itemId, null, null);
             case REDACTED_THINKING -> OutputItems.reasoning(item.itemId, null, b.data());
         };
@@ -143,7 +145,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             case TOOL_CALL -> {
                 send(itemEvent("response.function_call_arguments.done", item).put("name", item.start.toolName())
                         .put("arguments", text), out);
-                yield OutputItems.functionCall(item.itemId, item.start.toolCallId(), item.start.toolName(), text,
+                yield OutputItems.functionCall(item.itemId,
+                        SignedCallIds.join(item.start.toolCallId(), item.start.signature()), item.start.toolName(), text,
                         "completed");
             }
             case THINKING -> {

@@ -139,7 +139,6 @@ class AnthropicRequestDecoderTest {
         "{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t\"}]}]}|messages.0.content.0.type",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"file\",\"file_id\":\"f\"}}]}]}|messages.0.content.0.source.type",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]}]}|messages.0.content.0.text",
-        "{\"model\":\"m\",\"tools\":[{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}],\"messages\":[]}|tools.0.type",
         "{\"model\":\"m\",\"tool_choice\":{\"type\":\"sometimes\"},\"messages\":[]}|tool_choice.type",
         "{\"model\":\"m\",\"thinking\":{\"type\":\"enabled\"},\"messages\":[]}|thinking.budget_tokens",
         "{\"model\":\"m\",\"output_config\":{\"effort\":\"extreme\"},\"messages\":[]}|output_config.effort",

@@ -7,6 +7,7 @@ import dev.switchboard.model.chat.Choice;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Message;
 import dev.switchboard.model.chat.Part;
+import dev.switchboard.model.chat.ProviderTool;
 import dev.switchboard.model.chat.Reasoning;
 import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Role;
@@ -156,7 +157,7 @@ final class GeminiArbitraries {
         Arbitrary<Map<String, String>> extras = Arbitraries.subsetOf(
                         "safetySettings=[{\"category\":\"HARM_CATEGORY_HARASSMENT\",\"threshold\":\"BLOCK_NONE\"}]",
                         "cachedContent=\"cachedContents/c1\"", "generationConfig.responseModalities=[\"TEXT\"]",
-                        "tools.googleSearch={}", "toolConfig.retrievalConfig={\"languageCode\":\"en\"}")
+                        "toolConfig.retrievalConfig={\"languageCode\":\"en\"}")
                 .map(set -> {
                     Map<String, String> m = new LinkedHashMap<>();
                     set.forEach(s -> m.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1)));
@@ -167,10 +168,26 @@ final class GeminiArbitraries {
                         conversation(), tools, Arbitraries.integers().between(0, 4), sampling,
                         Arbitraries.integers().between(1, 8192).injectNull(0.5), stop)
                 .flatAs((model, system, messages, toolDefs, choiceKind, s, max, stops) -> Combinators.combine(
-                                reasoning(), format, Arbitraries.of(true, false), extras)
-                        .as((reasoning, f, stream, x) -> new ChatRequest(model, system, messages, toolDefs,
+                                reasoning(), format, Arbitraries.of(true, false), extras, builtInTools(toolDefs))
+                        .as((reasoning, f, stream, x, builtIn) -> new ChatRequest(model, system, messages, toolDefs,
                                 choice(toolDefs, choiceKind), null, s, max, stops, reasoning, f,
-                                stream && (s.n() == null || s.n() == 1), true, null, ClientFormat.GEMINI, x)));
+                                stream && (s.n() == null || s.n() == 1), true, null, ClientFormat.GEMINI, x, builtIn)));
+    }
+
+    /** Built-in tools, each a Tool of its own after the one holding the function declarations (if any). */
+    private static Arbitrary<List<ProviderTool>> builtInTools(List<ToolDef> functions) {
+        int first = functions.isEmpty() ? 0 : 1;
+        return Arbitraries.subsetOf("googleSearch={}", "codeExecution={}", "urlContext={}",
+                        "googleSearchRetrieval={\"dynamicRetrievalConfig\":{\"mode\":\"MODE_DYNAMIC\"}}")
+                .map(set -> {
+                    List<ProviderTool> out = new ArrayList<>();
+                    set.stream().sorted().forEach(t -> {
+                        String kind = t.substring(0, t.indexOf('='));
+                        out.add(new ProviderTool("tools[" + (first + out.size()) + "]." + kind, kind,
+                                t.substring(t.indexOf('=') + 1)));
+                    });
+                    return out;
+                });
     }
 
     private static ToolChoice choice(List<ToolDef> tools, int kind) {

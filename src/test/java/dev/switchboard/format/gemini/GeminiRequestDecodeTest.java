@@ -137,7 +137,7 @@ class GeminiRequestDecodeTest {
     @Test
     void fieldsWithoutACanonicalSlotAreExtrasByDottedName() {
         ChatRequest r = fixture("request-extras");
-        assertThat(r.extras()).containsOnlyKeys("tools.googleSearch", "toolConfig.functionCallingConfig", "safetySettings",
+        assertThat(r.extras()).containsOnlyKeys("toolConfig.functionCallingConfig", "safetySettings",
                 "cachedContent", "generationConfig.responseModalities", "generationConfig.mediaResolution");
         assertThat(r.extras().get("cachedContent")).isEqualTo("\"cachedContents/lyon-guide-42\"");
         assertThat(r.toolChoice()).isEqualTo(new ToolChoice.Auto());

@@ -76,7 +76,6 @@ class OpenAiChatCodecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{\"model\":\"m\",\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}},{\"type\":\"custom\",\"custom\":{\"name\":\"g\"}}]} | tools[1].type",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"video\"}]}]} | messages[0].content[0].type",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":{\"file_id\":\"file-1\"}}]}]} | messages[0].content[0].file.file_id",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"function\",\"name\":\"f\",\"content\":\"x\"}]} | messages[0].role",

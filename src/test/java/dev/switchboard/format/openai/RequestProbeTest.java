@@ -8,6 +8,7 @@ import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,6 +68,37 @@ class RequestProbeTest {
         byte[] body = b("{\"model\":\"m\",\"messages\":[],\"stream\":true,\"stream_options\":{\"include_usage\":false,\"x\":1}}");
         String out = new String(BodyRewriter.rewrite(body, probe.probe(Endpoint.CHAT, body), "m", true), StandardCharsets.UTF_8);
         assertThat(out).contains("\"stream_options\":{\"include_usage\":true,\"x\":1}");
+    }
+
+    /**
+     * A history a Gemini provider answered has call ids carrying its signatures; a same-format provider gets
+     * the calls' own ids (OpenAI refuses ids over 40 characters), in calls and results alike.
+     */
+    @Test
+    void rewriteTakesGeminiSignaturesOutOfCallIds() {
+        String signed = "call_r1_0" + "__thsig_b" + "A".repeat(120);
+        byte[] chat = b("{\"model\":\"m\",\"temperature\":0.10000000000000001,\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"" + signed
+                + "\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"" + signed + "\",\"content\":\"ok\"}]}");
+        byte[] responses = b("{\"model\":\"m\",\"input\":[{\"type\":\"function_call\",\"id\":\"fc_1\",\"call_id\":\""
+                + signed + "\",\"name\":\"f\",\"arguments\":\"{}\"},{\"type\":\"function_call_output\",\"call_id\":\""
+                + signed + "\",\"output\":\"ok\"}]}");
+        byte[] anthropic = b("{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\","
+                + "\"id\":\"" + signed + "\",\"name\":\"f\",\"input\":{}}]},{\"role\":\"user\",\"content\":[{\"type\":"
+                + "\"tool_result\",\"tool_use_id\":\"" + signed + "\",\"content\":\"ok\"}]}]}");
+
+        for (byte[] body : List.of(chat, responses, anthropic)) {
+            Endpoint endpoint = body == responses ? Endpoint.RESPONSES : Endpoint.CHAT;
+            String out = new String(BodyRewriter.rewrite(body, probe.probe(endpoint, body), "m", false), StandardCharsets.UTF_8);
+            assertThat(out).doesNotContain("__thsig_");
+            assertThat(out.split("\"call_r1_0\"", -1)).hasSize(3); // the call and its result
+            if (body == responses) {
+                assertThat(out).contains("\"id\":\"fc_1\""); // an item id, not a call id: left alone
+            }
+            if (body == chat) {
+                assertThat(out).contains("\"temperature\":0.10000000000000001"); // other values go on digit for digit
+            }
+        }
     }
 
     @Test

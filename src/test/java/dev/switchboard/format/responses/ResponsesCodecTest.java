@@ -78,7 +78,6 @@ class ResponsesCodecTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "responses/request-previous-response.json | previous_response_id",
-        "responses/request-hosted-tool.json | tools[1].type",
     })
     void refusesFixturesItCannotHonour(String fixture, String param) {
         CodecFixtures.assertRefused(() -> codec.decodeRequest(bytes(fixture), null, false), param);
