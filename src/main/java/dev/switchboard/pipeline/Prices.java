@@ -11,11 +11,17 @@ import java.util.Map;
 final class Prices {
     private Prices() {}
 
-    static Map<String, ModelPrice> overrides(GatewayConfig config) {
+    /** The bundled table, read from the jar once, with the config's overrides on top. */
+    static PricingTable of(GatewayConfig config) {
+        PricingTable bundled = PricingTable.load(Map.of());
+        return bundled.withOverrides(overrides(config, bundled));
+    }
+
+    /** @param bundled the bundled table, without overrides: fills in the prices an override leaves out */
+    private static Map<String, ModelPrice> overrides(GatewayConfig config, PricingTable bundled) {
         if (config.pricing().isEmpty()) {
             return Map.of();
         }
-        PricingTable bundled = PricingTable.load(Map.of());
         Map<String, ModelPrice> out = new LinkedHashMap<>();
         config.pricing().forEach((model, p) -> {
             ModelPrice base = bundled.lookup(model).orElse(null);

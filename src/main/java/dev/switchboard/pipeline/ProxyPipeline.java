@@ -26,7 +26,6 @@ import dev.switchboard.tenancy.LimitCounters;
 import dev.switchboard.tenancy.Permit;
 import dev.switchboard.tenancy.TenantAdmission;
 import dev.switchboard.usage.CostCalculator;
-import dev.switchboard.usage.PricingTable;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +110,7 @@ public final class ProxyPipeline {
                 new PipelineContext(upstreams, limits, nanoTime, metrics, new AccessLog(accessLog), breakers, clock,
                         latency, affinity, new ConcurrencyLimiter("instance", limits.maxConcurrent()), scheduler,
                         codecs,
-                        new Accounting(new CostCalculator(PricingTable.load(Prices.overrides(config))), tenants.usage()),
+                        new Accounting(new CostCalculator(Prices.of(config)), tenants.usage()),
                         new UsageEstimates(tokens, codecs)),
                 tenants.limits(),
                 config.server().adminKey(),

@@ -42,8 +42,12 @@ public final class PricingTable {
     private final Cache<String, Optional<ModelPrice>> resolved = Caffeine.newBuilder().maximumSize(4096).build();
 
     PricingTable(LocalDate asOf, Map<String, ModelPrice> bundled, Map<String, ModelPrice> overrides) {
+        this(asOf, new ModelPatterns<>(bundled), overrides);
+    }
+
+    private PricingTable(LocalDate asOf, ModelPatterns<ModelPrice> bundled, Map<String, ModelPrice> overrides) {
         this.asOf = asOf;
-        this.bundled = new ModelPatterns<>(bundled);
+        this.bundled = bundled;
         this.overrides = new ModelPatterns<>(overrides);
     }
 
@@ -88,6 +92,14 @@ public final class PricingTable {
     private static BigDecimal optional(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.decimalValue();
+    }
+
+    /**
+     * This table's bundled prices with other {@code overrides}: the config's overrides are built from the
+     * bundled prices, so the table is parsed once and shared rather than read again from the jar.
+     */
+    public PricingTable withOverrides(Map<String, ModelPrice> overrides) {
+        return new PricingTable(asOf, bundled, overrides);
     }
 
     /** The price of {@code model}, or empty when neither overrides nor the bundled table know it. */

@@ -67,6 +67,15 @@ class PricingTableTest {
     }
 
     @Test
+    void anotherSetOfOverridesSharesTheBundledPricesAndLeavesTheFirstTableAlone() {
+        PricingTable custom = table.withOverrides(Map.of("gpt-4.1", ModelPrice.of("1", "4")));
+        assertThat(custom.lookup("gpt-4.1").orElseThrow().input()).isEqualByComparingTo("1");
+        assertThat(custom.lookup("gpt-4o").orElseThrow().input()).isEqualByComparingTo("2.50");
+        assertThat(custom.asOf()).isEqualTo(table.asOf());
+        assertThat(input("gpt-4.1")).isEqualByComparingTo("2.00");
+    }
+
+    @Test
     void defaultsForCacheAndReasoningPrices() {
         ModelPrice p = ModelPrice.of("2", "8");
         assertThat(p.cacheRead()).isEqualByComparingTo("2");
