@@ -155,7 +155,7 @@ public final class Gateway implements AutoCloseable {
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
         RequestRouter router = new RequestRouter(pipeline::get, () -> maxBody, new OpsEndpoints(registry, draining::get),
-                AdminApi.create(vertx, backends, () -> config, options.clock()));
+                AdminApi.create(vertx, backends, () -> config, options.clock(), () -> pipeline.get().statusReport()));
 
         HttpServerOptions serverOptions = new HttpServerOptions()
                 .setHost(host)

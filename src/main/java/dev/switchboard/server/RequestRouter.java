@@ -88,10 +88,6 @@ final class RequestRouter implements Handler<HttpServerRequest> {
                 modelById(request, path.substring("/v1/models/".length()), listFormat);
                 return;
             }
-            if (path.equals("/admin/v1/status")) {
-                pipeline.get().status(new VertxClientExchange(request));
-                return;
-            }
             if (ops.handle(request)) {
                 return;
             }

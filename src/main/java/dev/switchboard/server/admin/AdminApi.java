@@ -5,6 +5,7 @@ import dev.switchboard.server.Backends;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The admin REST API under {@code /admin/v1}: projects, keys, provider credentials, usage, request log,
- * audit log and the OpenAPI description. Every call needs {@code Authorization: Bearer <server.admin_key>};
+ * audit log, the breaker and key status and the OpenAPI description. Every call needs {@code Authorization: Bearer <server.admin_key>};
  * without an admin key in the config the whole API answers 404.
  *
  * <p>Vert.x stays in this class and {@link AdminHttp}: each call is read off the HTTP objects on the
@@ -36,8 +37,10 @@ public final class AdminApi implements Handler<HttpServerRequest> {
 
     /**
      * @param config the current config snapshot (admin key, provider names), read per call so a reload applies
+     * @param status the current pipeline's breakers and keys as JSON, for {@code GET /admin/v1/status}
      */
-    public static AdminApi create(Vertx vertx, Backends backends, Supplier<GatewayConfig> config, Clock systemClock) {
+    public static AdminApi create(Vertx vertx, Backends backends, Supplier<GatewayConfig> config, Clock systemClock,
+            Supplier<byte[]> status) {
         // the store keeps milliseconds: an answer must show the instant a later read will show
         Clock clock = Clock.tick(systemClock, java.time.Duration.ofMillis(1));
         // a shared worker executor is closed with its Vert.x instance
@@ -77,18 +80,21 @@ public final class AdminApi implements Handler<HttpServerRequest> {
         route(r, http, "GET", "/requests/:id", requests::get);
         route(r, http, "GET", "/audit", audit::list);
         route(r, http, "GET", "/openapi.json", call -> new AdminReply(200, AdminReply.JSON, openApi));
+        // breakers and keys are in memory: answered on the event loop, no worker hop
+        r.route(PREFIX + "/status").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .handler(http.inline(() -> new AdminReply(200, AdminReply.JSON, status.get())));
         http.errors(r);
         return new AdminApi(r);
     }
 
     private static void route(Router r, AdminHttp http, String method, String path,
             Function<AdminCall, AdminReply> resource) {
-        r.route(io.vertx.core.http.HttpMethod.valueOf(method), PREFIX + path).handler(http.blocking(resource));
+        r.route(HttpMethod.valueOf(method), PREFIX + path).handler(http.blocking(resource));
     }
 
-    /** True for the paths this API answers (everything under {@code /admin/v1} but the pipeline's status). */
+    /** True for the paths this API answers: everything under {@code /admin/v1}. */
     public static boolean owns(String path) {
-        return (path.equals(PREFIX) || path.startsWith(PREFIX + "/")) && !path.equals(PREFIX + "/status");
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
     }
 
     @Override

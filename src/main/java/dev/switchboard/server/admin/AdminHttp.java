@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,11 @@ final class AdminHttp {
                 }
             });
         };
+    }
+
+    /** Answers on the event loop that took the call: for answers that read memory only. */
+    Handler<RoutingContext> inline(Supplier<AdminReply> answer) {
+        return ctx -> send(ctx, answer.get());
     }
 
     /** The router's own refusals (no such path, wrong method, body too large) in the same JSON shape. */

@@ -13,11 +13,14 @@ class AdminSetupTest {
     @Test
     void withoutAnAdminKeyTheApiIsDisabled() {
         try (GatewayTest gw = GatewayTest.start(GatewayTest.standardConfig(), Map.of("FAKE_URL", "http://127.0.0.1:9"))) {
-            for (String key : new String[] {null, "anything", GatewayTest.KEY}) {
-                Reply r = new AdminClient(gw.baseUrl(), key).get("/admin/v1/keys");
-                assertThat(r.status()).isEqualTo(404);
-                assertThat(r.json().path("error").path("message").asText()).contains("admin API disabled")
-                        .contains("server.admin_key");
+            // the status report is admin API too: the same check answers for it
+            for (String path : new String[] {"/admin/v1/keys", "/admin/v1/status"}) {
+                for (String key : new String[] {null, "anything", GatewayTest.KEY}) {
+                    Reply r = new AdminClient(gw.baseUrl(), key).get(path);
+                    assertThat(r.status()).as(path).isEqualTo(404);
+                    assertThat(r.json().path("error").path("message").asText()).contains("admin API disabled")
+                            .contains("server.admin_key");
+                }
             }
         }
     }
