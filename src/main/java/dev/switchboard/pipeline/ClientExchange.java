@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.provider.Chunk;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -35,6 +36,22 @@ public interface ClientExchange {
 
     default boolean write(byte[] bytes) {
         return write(Chunk.of(bytes));
+    }
+
+    /**
+     * Writes the text composed since the last write (events encoded, elements re-framed) as UTF-8 and
+     * empties {@code composed}: one write per upstream chunk, however many events it completed, and
+     * none when it completed none.
+     *
+     * @return as {@link #write(Chunk)}; true when there was nothing to write
+     */
+    default boolean writeComposed(StringBuilder composed) {
+        if (composed.isEmpty()) {
+            return true;
+        }
+        byte[] bytes = composed.toString().getBytes(StandardCharsets.UTF_8);
+        composed.setLength(0);
+        return write(bytes);
     }
 
     void onDrain(Runnable action);

@@ -13,6 +13,7 @@ import java.util.Map;
 final class JsonArrayFraming implements ClientExchange {
     private final ClientExchange client;
     private final SseReader reader;
+    /** The array elements completed by one upstream chunk, written together. */
     private final StringBuilder out = new StringBuilder(512);
     private boolean first = true;
     private boolean streaming;
@@ -41,12 +42,7 @@ final class JsonArrayFraming implements ClientExchange {
             return client.write(chunk);
         }
         reader.feed(chunk.bytes());
-        if (out.isEmpty()) {
-            return true;
-        }
-        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
-        out.setLength(0);
-        return client.write(bytes);
+        return client.writeComposed(out);
     }
 
     @Override

@@ -91,6 +91,11 @@ final class StreamRelay implements Relay {
         copy.keep(bytes);
         reader.feed(bytes);
         answeredIfComplete();
+        return writePending();
+    }
+
+    /** Whole events kept back until their chunk was read, written as one; true when there were none. */
+    private boolean writePending() {
         if (pending.size() == 0) {
             return true;
         }
@@ -138,10 +143,7 @@ final class StreamRelay implements Relay {
             client.abort();
             return;
         }
-        if (pending.size() > 0) {
-            client.write(pending.toByteArray());
-            pending.reset();
-        }
+        writePending();
         client.write(errorEvent.apply(error));
         client.end();
     }

@@ -8,7 +8,6 @@ import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.sse.SseReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -24,12 +23,10 @@ final class TranslatedStreamRelay implements Relay {
     private final StreamEncoder encoder;
     private final SseReader reader;
     private final List<StreamEvent> events = new ArrayList<>(8);
+    /** The client's events composed from one upstream chunk, written together. */
     private final StringBuilder out = new StringBuilder(512);
-    private final AnswerText text = new AnswerText();
+    private final StreamWatch watch = new StreamWatch();
     private final Runnable answered;
-    private Usage usage;
-    private boolean finishedCleanly;
-    private boolean terminated;
     private boolean answeredRun;
 
     /** @param answered runs once, before the bytes that complete the stream are written */
@@ -50,39 +47,22 @@ final class TranslatedStreamRelay implements Relay {
 
     private boolean flush() {
         for (StreamEvent e : events) {
-            if (terminated) {
+            if (watch.terminated()) {
                 break; // a decoder's contract, enforced: nothing after the terminal event
             }
-            switch (e) {
-                case StreamEvent.Start s -> usage = s.usage();
-                case StreamEvent.Finish f -> {
-                    usage = f.usage();
-                    finishedCleanly = true;
-                    terminated = true;
-                }
-                case StreamEvent.Error err -> {
-                    usage = err.usage();
-                    terminated = true;
-                }
-                default -> text.add(e);
-            }
+            watch.see(e);
             encoder.encode(e, out);
         }
         events.clear();
-        if (finishedCleanly) {
+        if (watch.finished()) {
             answered(); // before the terminal event goes out
         }
-        if (out.isEmpty()) {
-            return true;
-        }
-        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
-        out.setLength(0);
-        return client.write(bytes);
+        return client.writeComposed(out);
     }
 
     @Override
     public void onEnd() {
-        if (!terminated) {
+        if (!watch.terminated()) {
             decoder.onEnd(events);
             flush();
         }
@@ -99,7 +79,8 @@ final class TranslatedStreamRelay implements Relay {
 
     @Override
     public void onFailure(GatewayError error) {
-        if (!terminated) {
+        if (!watch.terminated()) {
+            Usage usage = watch.usage();
             events.add(new StreamEvent.Error(error.kind(), error.getMessage(), usage == null ? Usage.NONE : usage));
             flush();
         }
@@ -108,16 +89,16 @@ final class TranslatedStreamRelay implements Relay {
 
     @Override
     public boolean complete() {
-        return finishedCleanly;
+        return watch.finished();
     }
 
     @Override
     public long countOutput(ToLongFunction<String> count, Codecs codecs) {
-        return text.count(count);
+        return watch.countOutput(count);
     }
 
     @Override
     public Usage usage() {
-        return usage;
+        return watch.usage();
     }
 }

@@ -16,9 +16,7 @@ final class WireTap {
     private final StreamDecoder decoder;
     private final SseReader reader;
     private final List<StreamEvent> events = new ArrayList<>(4);
-    private final AnswerText text = new AnswerText();
-    private Usage usage;
-    private boolean complete;
+    private final StreamWatch watch = new StreamWatch();
 
     WireTap(StreamDecoder decoder, int maxLineBytes) {
         this.decoder = decoder;
@@ -39,29 +37,21 @@ final class WireTap {
 
     private void drain() {
         for (StreamEvent e : events) {
-            switch (e) {
-                case StreamEvent.Start s -> usage = s.usage();
-                case StreamEvent.Finish f -> {
-                    usage = f.usage();
-                    complete = true;
-                }
-                case StreamEvent.Error err -> usage = err.usage();
-                default -> text.add(e);
-            }
+            watch.see(e);
         }
         events.clear();
     }
 
     boolean complete() {
-        return complete;
+        return watch.finished();
     }
 
     Usage usage() {
-        return usage;
+        return watch.usage();
     }
 
     /** Output tokens of the text the stream carried so far, counted locally. */
     long countOutput(ToLongFunction<String> count) {
-        return text.count(count);
+        return watch.countOutput(count);
     }
 }
