@@ -107,6 +107,12 @@ final class StreamRelay implements Relay {
     /** The chunk about to go out completes the answer: the record is submitted first. */
     private void answeredIfComplete() {
         if (!answeredRun && complete()) {
+            answered();
+        }
+    }
+
+    private void answered() {
+        if (!answeredRun) {
             answeredRun = true;
             answered.run();
         }
@@ -129,10 +135,7 @@ final class StreamRelay implements Relay {
         if (wireTap != null) {
             wireTap.end();
         }
-        if (!answeredRun) {
-            answeredRun = true;
-            answered.run();
-        }
+        answered();
         client.end();
     }
 

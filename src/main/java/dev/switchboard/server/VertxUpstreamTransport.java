@@ -95,9 +95,7 @@ final class VertxUpstreamTransport implements UpstreamTransport {
                 }
             });
             resp.endHandler(v -> {
-                if (!finished) {
-                    finished = true;
-                    deadlines.cancel();
+                if (end()) {
                     listener.onEnd();
                 }
             });
@@ -105,13 +103,10 @@ final class VertxUpstreamTransport implements UpstreamTransport {
         }
 
         void fail(UpstreamFailure failure) {
-            if (finished) {
-                return;
+            if (end()) {
+                abort();
+                listener.onFailure(failure);
             }
-            finished = true;
-            deadlines.cancel();
-            abort();
-            listener.onFailure(failure);
         }
 
         @Override
@@ -132,12 +127,24 @@ final class VertxUpstreamTransport implements UpstreamTransport {
 
         @Override
         public void cancel() {
+            if (end()) {
+                abort();
+            }
+        }
+
+        /**
+         * The one way a call ends (answer complete, failure or cancel): its deadlines stop, and whatever
+         * arrives later is ignored.
+         *
+         * @return false when the call had already ended
+         */
+        private boolean end() {
             if (finished) {
-                return;
+                return false;
             }
             finished = true;
             deadlines.cancel();
-            abort();
+            return true;
         }
 
         /**
