@@ -48,8 +48,6 @@ final class ProxyCall implements UpstreamAttempt.Owner {
     /** The usage record is submitted: once, before the bytes that complete the answer (or at the end). */
     private boolean recorded;
     private long firstByteNanos = -1;
-    /** When answer headers last arrived for an attempt before the current one; -1 if never. */
-    private long earlierHeadersNanos = -1;
 
     ProxyCall(PipelineContext ctx, ClientExchange client, RequestFacts facts, Inbound inbound, ProbedRequest probe,
             Translation translation, Route route, byte[] body, String session, Candidate affine,
@@ -86,15 +84,17 @@ final class ProxyCall implements UpstreamAttempt.Owner {
         }
         if (current != null) {
             current.retire();
-            earlierHeadersNanos = upstreamHeadersNanos();
         }
         current = attempt;
         attempt.send();
     }
 
-    /** When the answer headers of the latest attempt that had any arrived; -1 before any did. */
+    /**
+     * When the current attempt's answer headers arrived; -1 when they did not. Never an earlier attempt's:
+     * measured from the current attempt's start, that gave negative upstream times after a failover.
+     */
     private long upstreamHeadersNanos() {
-        return current != null && current.headersNanos() >= 0 ? current.headersNanos() : earlierHeadersNanos;
+        return current != null ? current.headersNanos() : -1;
     }
 
     private void onClientClosed() {
