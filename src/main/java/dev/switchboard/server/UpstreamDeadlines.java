@@ -23,6 +23,7 @@ final class UpstreamDeadlines {
     private boolean paused;
     private boolean done;
     private long timerId = -1;
+    private long timerDueNanos;
 
     UpstreamDeadlines(Vertx vertx, Timeouts timeouts, LongSupplier nanoTime, Consumer<UpstreamFailure> onExpired) {
         this.vertx = vertx;
@@ -37,6 +38,13 @@ final class UpstreamDeadlines {
     void headers() {
         headersSeen = true;
         lastActivityNanos = nanoTime.getAsLong();
+        // the timer is still set for the first-byte deadline: an idle window shorter than what is left of
+        // it would otherwise only be checked when that fires (a stall seen after first_byte, not idle)
+        long idleDue = lastActivityNanos + timeouts.idle().toNanos();
+        if (!done && timerId >= 0 && idleDue < timerDueNanos) {
+            vertx.cancelTimer(timerId);
+            arm(timeouts.idle().toNanos());
+        }
     }
 
     void activity() {
@@ -57,6 +65,7 @@ final class UpstreamDeadlines {
     }
 
     private void arm(long delayNanos) {
+        timerDueNanos = nanoTime.getAsLong() + delayNanos;
         timerId = vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> check());
     }
 

@@ -19,6 +19,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.testkit.FakeUpstream;
 import dev.switchboard.testkit.FakeUpstream.Fault;
 import dev.switchboard.testkit.GatewayTest;
+import dev.switchboard.testkit.UpstreamTimeouts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,17 +194,26 @@ class OpenAiSdkErrorsTest {
 
     @Test
     void slowHeadersPastTheFirstByteTimeoutAreA504ServerError() {
-        // every try is slow: three tries, each cut at the 1 s first-byte timeout, then a 504
-        for (int i = 0; i < 3; i++) {
-            fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(4000)));
+        // every try is slow: three tries, each cut at the 1 s first-byte timeout, then a 504; the upstream
+        // would have answered the first try only after 10 s
+        try (GatewayTest own = GatewayTest.withFake(fake, UpstreamTimeouts.RELAXED.withFirstByte("1s"))) {
+            OpenAIClient ownClient = SdkClients.client(own, GatewayTest.KEY);
+            try {
+                for (int i = 0; i < 3; i++) {
+                    fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(10_000)));
+                }
+                long start = System.nanoTime();
+                InternalServerException e = failure(InternalServerException.class, ownClient, chat("fake-model"));
+                long tookMs = (System.nanoTime() - start) / 1_000_000;
+                assertThat(e.statusCode()).isEqualTo(504);
+                assertThat(e.type()).hasValue("timeout_error");
+                assertThat(tookMs).as("cut at the first-byte timeout each time, not when the upstream woke")
+                        .isLessThan(10_000);
+                assertThat(fake.requests()).hasSize(3);
+            } finally {
+                ownClient.close();
+            }
         }
-        long start = System.nanoTime();
-        InternalServerException e = failure(InternalServerException.class, client, chat("fake-model"));
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(e.statusCode()).isEqualTo(504);
-        assertThat(e.type()).hasValue("timeout_error");
-        assertThat(tookMs).as("cut at the first-byte timeout each time, not when the upstream woke").isLessThan(6000);
-        assertThat(fake.requests()).hasSize(3);
     }
 
     @Test
@@ -227,17 +237,26 @@ class OpenAiSdkErrorsTest {
 
     @Test
     void stallMidStreamEndsTheSdkIterationWithATimeoutError() {
-        fake.enqueue(new Fault.StallAfterEvents(2));
-        List<ChatCompletionChunk> seen = new ArrayList<>();
-        SseException e;
-        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(chat("fake-model"))) {
-            e = catchThrowableOfType(SseException.class, () -> s.stream().forEach(seen::add));
+        // only the idle timeout is tight: a slow first byte on a loaded machine stays an answer
+        try (GatewayTest own = GatewayTest.withFake(fake, UpstreamTimeouts.RELAXED.withIdle("1s"))) {
+            OpenAIClient ownClient = SdkClients.client(own, GatewayTest.KEY);
+            try {
+                fake.enqueue(new Fault.StallAfterEvents(2));
+                List<ChatCompletionChunk> seen = new ArrayList<>();
+                SseException e;
+                try (StreamResponse<ChatCompletionChunk> s = ownClient.chat().completions()
+                        .createStreaming(chat("fake-model"))) {
+                    e = catchThrowableOfType(SseException.class, () -> s.stream().forEach(seen::add));
+                }
+                assertThat(e).as("a stalled upstream must not leave the SDK waiting forever").isNotNull();
+                assertThat(e.type()).hasValue("timeout_error");
+                assertThat(e.getMessage()).contains("stalled");
+                assertThat(seen).hasSize(2);
+                assertThat(fake.requests()).hasSize(1);
+            } finally {
+                ownClient.close();
+            }
         }
-        assertThat(e).as("a stalled upstream must not leave the SDK waiting forever").isNotNull();
-        assertThat(e.type()).hasValue("timeout_error");
-        assertThat(e.getMessage()).contains("stalled");
-        assertThat(seen).hasSize(2);
-        assertThat(fake.requests()).hasSize(1);
     }
 
     @Test

@@ -30,7 +30,7 @@ class BalancingEndToEndTest {
                     base_url: ${FAKE_URL}
                     keys: ["sk-upstream-aaaaaaaaaaaa"]
                     allow_private: true
-                    timeouts: { connect: 1s, first_byte: 2s, idle: 2s, total: 10s }
+                    timeouts: { connect: 5s, first_byte: 30s, idle: 30s, total: 60s }  # no test here is about a timeout
                   demo: { kind: mock }
                 models:
                   spread: { targets: [fake/upstream-model, demo/echo-1], strategy: round-robin }
@@ -123,7 +123,7 @@ class BalancingEndToEndTest {
 
     @Test
     void leastLatencyLearnsWhichProviderAnswersFirst() {
-        fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(300)));
+        fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(1000))); // far slower than a cold, loaded mock
         // nothing measured: configured order; then the other unmeasured one gets its turn
         assertThat(provider("quick")).isEqualTo("fake");
         assertThat(provider("quick")).isEqualTo("demo");

@@ -32,7 +32,7 @@ class KeyAndBreakerEndToEndTest {
                     base_url: ${FAKE_URL}
                     keys: ["%s", "%s"]
                     allow_private: true
-                    timeouts: { connect: 1s, first_byte: 2s, idle: 2s, total: 10s }
+                    timeouts: { connect: 5s, first_byte: 30s, idle: 30s, total: 60s }  # no test here is about a timeout
                   demo: { kind: mock }
                 models:
                   fake-model: [fake/upstream-model]

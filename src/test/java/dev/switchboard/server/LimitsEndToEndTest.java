@@ -170,7 +170,8 @@ class LimitsEndToEndTest {
 
     @Test
     void aConcurrencyLimitRefusesASecondRequestWhileTheFirstIsInFlight() throws Exception {
-        fake.enqueue(new FakeUpstream.Fault.SlowHeaders(Duration.ofMillis(1500)));
+        // the first call holds the slot for 5 s: the second must arrive meanwhile, even on a loaded machine
+        fake.enqueue(new FakeUpstream.Fault.SlowHeaders(Duration.ofSeconds(5)));
         long before = fake.requestCount();
         CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> chat(CONCURRENCY));
         await().atMost(Duration.ofSeconds(5)).until(() -> fake.requestCount() > before);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.switchboard.testkit.FakeUpstream;
 import dev.switchboard.testkit.FakeUpstream.Fault;
 import dev.switchboard.testkit.GatewayTest;
+import dev.switchboard.testkit.UpstreamTimeouts;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,8 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real gateway in front of the real fake upstream, over loopback HTTP. */
+/**
+ * The real gateway in front of the real fake upstream, over loopback HTTP. The shared gateway's
+ * timeouts are {@link UpstreamTimeouts#RELAXED}, so that a loaded machine cannot turn a slow answer
+ * into a retry; the tests about a timeout start their own gateway with just that one tight.
+ */
 class ProxyEndToEndTest {
+    /** Tight enough to keep the timeout tests short, and far below their faults' delays. */
+    static final UpstreamTimeouts FIRST_BYTE_1S = UpstreamTimeouts.RELAXED.withFirstByte("1s");
+
     static FakeUpstream fake;
     static GatewayTest gw;
 
@@ -58,6 +66,8 @@ class ProxyEndToEndTest {
 
     @Test
     void providerKeysAreUsedRoundRobin() {
+        // two requests, two upstream calls, one per key: with a 1 s first-byte timeout a cold, loaded
+        // JVM's first call could time out and be retried, making three calls (the timeout, not the rotation)
         gw.postWithKey("/v1/chat/completions", CHAT);
         gw.postWithKey("/v1/chat/completions", CHAT);
         assertThat(fake.requests()).extracting(r -> r.headers().get("authorization"))
@@ -163,7 +173,7 @@ class ProxyEndToEndTest {
 
     @Test
     void slowHeadersPastFirstByteTimeoutIs504AfterTheRetries() {
-        try (GatewayTest own = GatewayTest.withFake(fake)) {
+        try (GatewayTest own = GatewayTest.withFake(fake, FIRST_BYTE_1S)) {
             for (int i = 0; i < 3; i++) {
                 fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(2500)));
             }
@@ -176,18 +186,28 @@ class ProxyEndToEndTest {
 
     @Test
     void slowHeadersOnceIsRetriedAndAnswers() {
-        fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(2500)));
-        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", CHAT);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(fake.requests()).hasSize(2);
+        // the retry must answer within the timeout: warm the gateway first, so that it is not a cold
+        // JVM's first answer on a loaded machine, and give it 2 s against the fault's 5 s
+        try (GatewayTest own = GatewayTest.withFake(fake, UpstreamTimeouts.RELAXED.withFirstByte("2s"))) {
+            assertThat(own.postWithKey("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+            fake.reset();
+            fake.enqueue(new Fault.SlowHeaders(Duration.ofMillis(5000)));
+            HttpResponse<String> r = own.postWithKey("/v1/chat/completions", CHAT);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(fake.requests()).hasSize(2);
+        }
     }
 
     @Test
     void stallMidStreamEndsWithAnErrorEvent() {
-        fake.enqueue(new Fault.StallAfterEvents(2));
-        HttpResponse<String> r = gw.postWithKey("/v1/chat/completions", STREAM);
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("\"content\":\"\"").contains("data: {\"error\":").contains("stalled");
+        // only the idle timeout is tight: a slow first byte stays an answer, never a retry
+        try (GatewayTest own = GatewayTest.withFake(fake, UpstreamTimeouts.RELAXED.withIdle("1s"))) {
+            fake.enqueue(new Fault.StallAfterEvents(2));
+            HttpResponse<String> r = own.postWithKey("/v1/chat/completions", STREAM);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"content\":\"\"").contains("data: {\"error\":").contains("stalled");
+            assertThat(fake.requests()).hasSize(1);
+        }
     }
 
     @Test

@@ -26,7 +26,7 @@ class RouteResilienceEndToEndTest {
                     base_url: ${FAKE_URL}
                     keys: [sk-upstream-aaaaaaaaaaaa]
                     allow_private: true
-                    timeouts: { connect: 1s, first_byte: 2s, idle: 2s, total: 10s }
+                    timeouts: { connect: 5s, first_byte: 30s, idle: 30s, total: 60s }  # no test here is about a timeout
                     resilience:
                       retry: { max_attempts: 1 }           # the provider never retries in place …
                   demo: { kind: mock }

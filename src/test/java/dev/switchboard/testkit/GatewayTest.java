@@ -60,7 +60,12 @@ public final class GatewayTest implements AutoCloseable {
 
     /** A gateway in front of one fake upstream: alias {@code fake-model} and a narrow key. */
     public static GatewayTest withFake(FakeUpstream fake) {
-        return start(standardConfig(), Map.of("FAKE_URL", fake.baseUrl()));
+        return withFake(fake, UpstreamTimeouts.RELAXED);
+    }
+
+    /** {@link #withFake(FakeUpstream)} with other timeouts toward the fake, for a test about one of them. */
+    public static GatewayTest withFake(FakeUpstream fake, UpstreamTimeouts timeouts) {
+        return start(standardConfig(timeouts), Map.of("FAKE_URL", fake.baseUrl()));
     }
 
     /**
@@ -72,6 +77,10 @@ public final class GatewayTest implements AutoCloseable {
     }
 
     public static String standardConfig() {
+        return standardConfig(UpstreamTimeouts.RELAXED);
+    }
+
+    public static String standardConfig(UpstreamTimeouts timeouts) {
         return """
                 server:
                   listen: 127.0.0.1:0
@@ -81,7 +90,7 @@ public final class GatewayTest implements AutoCloseable {
                     base_url: ${FAKE_URL}
                     keys: ["sk-upstream-aaaaaaaaaaaa", "sk-upstream-bbbbbbbbbbbb"]
                     allow_private: true
-                    timeouts: { connect: 1s, first_byte: 1s, idle: 1s, total: 30s }
+                    timeouts: %s
                   demo:
                     kind: mock
                     models: [echo-1]
@@ -96,7 +105,7 @@ public final class GatewayTest implements AutoCloseable {
                   - name: narrow
                     key: %s
                     models: [echo]
-                """.formatted(KEY, NARROW_KEY);
+                """.formatted(timeouts.yaml(), KEY, NARROW_KEY);
     }
 
     public Gateway gateway() {

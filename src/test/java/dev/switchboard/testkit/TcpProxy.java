@@ -7,96 +7,119 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A loopback TCP forwarder that a test can cut and restore, to take a real database "down" without
- * touching the server: {@link #cut()} closes the listener and every open connection (new connects are
- * refused), {@link #restore()} listens on the same port again.
+ * touching the server.
+ *
+ * <p>{@link #cut()} is synchronous: when it returns, every connection it forwarded is reset on both
+ * sides, no forwarding write is in progress, and none will start, so no byte sent after the cut reaches
+ * the target. While cut, new connections are accepted and reset at once. The listener itself stays
+ * bound for the proxy's whole life: closing it would free the port for any other process on the
+ * machine to bind (another test's proxy to the same database, say), which would both let reconnects
+ * reach the database during the "outage" and make {@link #restore()} fail to bind the port again.
  */
 public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
-    private final int port;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket listener;
+    private final ServerSocket listener;
+    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private boolean cut; // guarded by this: a link is only ever added while not cut
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
-        this.listener = listen(0);
-        this.port = listener.getLocalPort();
-        acceptLoop(listener);
+        this.listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread accept = new Thread(this::acceptLoop, "tcp-proxy-accept-" + listener.getLocalPort());
+        accept.setDaemon(true);
+        accept.start();
     }
 
     public String hostPort() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + listener.getLocalPort();
     }
 
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return s;
-    }
-
-    private void acceptLoop(ServerSocket server) {
-        Thread t = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket client = server.accept();
-                    Socket upstream = new Socket();
-                    upstream.connect(target, 2000);
-                    open.add(client);
-                    open.add(upstream);
-                    pump(client, upstream);
-                    pump(upstream, client);
-                } catch (IOException e) {
-                    // listener closed by cut(), or the target refused: the client sees a reset
-                }
-            }
-        }, "tcp-proxy-accept-" + port);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket client;
+            try {
+                client = listener.accept();
             } catch (IOException e) {
-                // a side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
+                return; // closed by close()
             }
-        }, "tcp-proxy-pump");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Refuses new connections and drops every open one. */
-    public synchronized void cut() {
-        closeQuietly(listener);
-        for (Socket s : open) {
-            closeQuietly(s);
-        }
-        open.clear();
-    }
-
-    /** Accepts connections again on the same port. */
-    public synchronized void restore() throws IOException {
-        if (listener.isClosed()) {
-            listener = listen(port);
-            acceptLoop(listener);
+            Socket upstream = new Socket();
+            try {
+                if (isCut()) {
+                    throw new IOException("cut");
+                }
+                upstream.connect(target, 2000);
+            } catch (IOException e) {
+                reset(client); // cut, or the target refused: the client sees a reset
+                reset(upstream);
+                continue;
+            }
+            Link link = new Link(client, upstream);
+            if (admit(link)) {
+                link.start();
+            } else {
+                link.sever(); // cut() ran while the upstream connection was being made
+            }
         }
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private synchronized boolean isCut() {
+        return cut;
+    }
+
+    private synchronized boolean admit(Link link) {
+        if (cut) {
+            return false;
+        }
+        links.add(link);
+        return true;
+    }
+
+    /**
+     * Resets every forwarded connection and every new one until {@link #restore()}; returns once no byte
+     * can be forwarded any more.
+     */
+    public void cut() {
+        List<Link> severed;
+        synchronized (this) {
+            cut = true; // from here on admit() refuses, so the snapshot below is every link there will be
+            severed = new ArrayList<>(links);
+        }
+        severed.forEach(Link::sever);
+    }
+
+    /** Forwards new connections again. */
+    public synchronized void restore() {
+        cut = false;
+    }
+
+    @Override
+    public void close() {
+        cut();
+        reset(listener);
+    }
+
+    /** A reset rather than an orderly close: nothing queued is sent and no TIME_WAIT is left. */
+    private static void reset(Socket s) {
+        try {
+            if (!s.isClosed() && s.isConnected()) {
+                s.setSoLinger(true, 0);
+            }
+        } catch (IOException e) {
+            // closing below is what matters
+        }
+        reset((java.io.Closeable) s);
+    }
+
+    private static void reset(java.io.Closeable c) {
         try {
             c.close();
         } catch (IOException e) {
@@ -104,8 +127,62 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        cut();
+    /** One forwarded connection: a pump each way, and a lock that {@link #sever()} waits on. */
+    private final class Link {
+        private final Socket client;
+        private final Socket upstream;
+        private final ReentrantLock writing = new ReentrantLock();
+        private volatile boolean severed;
+
+        Link(Socket client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+        }
+
+        void start() {
+            pump(client, upstream, "up");
+            pump(upstream, client, "down");
+        }
+
+        private void pump(Socket from, Socket to, String direction) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[16 * 1024];
+                try {
+                    InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream();
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        writing.lock();
+                        try {
+                            if (severed) {
+                                return;
+                            }
+                            out.write(buf, 0, n);
+                        } finally {
+                            writing.unlock();
+                        }
+                    }
+                } catch (IOException e) {
+                    // a side closed or was reset
+                } finally {
+                    sever();
+                }
+            }, "tcp-proxy-pump-" + direction);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /**
+         * Resets both sides, then waits out a write already under way (closing the socket fails it), so
+         * that no forwarding write runs after this returns.
+         */
+        void sever() {
+            severed = true;
+            reset(client);
+            reset(upstream);
+            writing.lock();
+            writing.unlock();
+            links.remove(this);
+        }
     }
 }

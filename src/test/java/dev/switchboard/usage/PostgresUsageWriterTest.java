@@ -9,8 +9,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The writer talks to the real PostgreSQL through a loopback proxy; an outage closes the proxy's
- * listener and every open connection, so the pool sees refused connections and dead sockets.
+ * The writer talks to the real PostgreSQL through a loopback proxy; an outage resets every open
+ * connection and every new one, so the pool sees dead sockets and failed connects. The cut is a hard
+ * line ({@link TcpProxy#cut()}): a record submitted after it cannot reach the database before the restore.
  */
 class PostgresUsageWriterTest extends UsageWriterContractTest {
     private TcpProxy proxy;
