@@ -101,6 +101,9 @@ final class GeminiPartReader {
         }
         String id = ids.call(GeminiJson.text(call, "id", at + ".functionCall.id"), name, position);
         String signature = GeminiJson.text(part, "thoughtSignature", at + ".thoughtSignature");
+        if (GeminiRequestEncoder.UNSIGNED_CALL.equals(signature)) {
+            signature = null; // the placeholder for a call no model signed: not a signature to carry elsewhere
+        }
         return new Part.ToolCall(id, name, args == null ? "{}" : GeminiJson.write(args), signature);
     }
 

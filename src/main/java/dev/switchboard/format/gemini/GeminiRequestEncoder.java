@@ -71,6 +71,52 @@ final class GeminiRequestEncoder {
         if (contents.isEmpty()) {
             throw GatewayError.invalid("the request has no message content for Gemini", "messages");
         }
+        signUnsignedCallsOfTheCurrentTurn(contents);
         return contents;
+    }
+
+    /**
+     * Gemini 3 refuses a request whose current turn (everything after the last user prompt) has a model
+     * step whose first function call carries no thought signature. Calls another provider made (a tool
+     * loop that failed over to Gemini, or a history moved from another model) never had one; Google
+     * documents this placeholder for exactly that case. Calls Gemini made keep their own signature.
+     */
+    static final String UNSIGNED_CALL = "skip_thought_signature_validator";
+
+    private static void signUnsignedCallsOfTheCurrentTurn(ArrayNode contents) {
+        int turnStart = 0;
+        for (int i = contents.size() - 1; i >= 0; i--) {
+            if (isUserPrompt(contents.get(i))) {
+                turnStart = i + 1;
+                break;
+            }
+        }
+        for (int i = turnStart; i < contents.size(); i++) {
+            JsonNode content = contents.get(i);
+            if (!"model".equals(content.path("role").asText())) {
+                continue;
+            }
+            for (JsonNode part : content.path("parts")) {
+                if (part.has("functionCall")) {
+                    if (!part.has("thoughtSignature")) {
+                        ((ObjectNode) part).put("thoughtSignature", UNSIGNED_CALL);
+                    }
+                    break; // only a step's first call is signed
+                }
+            }
+        }
+    }
+
+    /** A user entry with anything but function responses: what starts a new turn. */
+    private static boolean isUserPrompt(JsonNode content) {
+        if (!"user".equals(content.path("role").asText())) {
+            return false;
+        }
+        for (JsonNode part : content.path("parts")) {
+            if (!part.has("functionResponse")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
