@@ -160,35 +160,32 @@ public final class UsageWriter implements AutoCloseable {
         toSpool(record);
     }
 
+    /** Write-ahead: the record's line goes to the spool and, with its position, to the queue. */
     private boolean journal(UsageRecord record) {
-        byte[] line;
-        try {
-            line = SpoolCodec.line(record);
-        } catch (RuntimeException e) {
-            lost.incrementAndGet();
-            LOG.error("usage record {} could not be encoded: {}", record.requestId(), e.toString());
-            return false;
-        }
-        try {
+        return spoolSafely(record, () -> {
+            byte[] line = SpoolCodec.line(record);
             synchronized (journal) {
                 long end = spool.appendLine(line);
                 if (!spoolAhead && (closed || !queue.offer(new Pending(record, end)))) {
                     spoolAhead = true;
                 }
             }
-            overflowUnsynced.set(true);
-            spooled.incrementAndGet();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            lost.incrementAndGet();
-            LOG.error("usage record {} could neither be queued nor spooled: {}", record.requestId(), e.toString());
-            return false;
-        }
+        });
     }
 
     private boolean toSpool(UsageRecord record) {
+        return spoolSafely(record, () -> spool.append(List.of(record), false));
+    }
+
+    @FunctionalInterface
+    private interface SpoolWrite {
+        void run() throws IOException;
+    }
+
+    /** Counts the record spooled, or lost (and says so) when it could not be. */
+    private boolean spoolSafely(UsageRecord record, SpoolWrite write) {
         try {
-            spool.append(List.of(record), false);
+            write.run();
             overflowUnsynced.set(true);
             spooled.incrementAndGet();
             return true;
