@@ -14,7 +14,7 @@ WARMUP="${WARMUP:-15}"
 # shellcheck source=/dev/null
 source "$HARNESS/env.sh"
 export DURATION WARMUP REPS CONNS THREADS LOADGEN_CPU SUT_CPU RUN_DIR
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME  # mvnw reads it: the default java may be older
 JVM_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseSerialGC -Xms64m -Xmx192m -XX:+AlwaysPreTouch"
 JAR="$REPO/target/switchboard.jar"
 RES="$REPO/bench/results/$(date +%Y%m%d-%H%M%S)-translate"; mkdir -p "$RES"
