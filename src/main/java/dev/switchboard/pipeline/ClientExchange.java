@@ -61,6 +61,6 @@ public interface ClientExchange {
     /** Drops the connection: for a failure after part of a non-SSE body went out. */
     void abort();
 
-    /** Runs when the client goes away before the response ended. */
+    /** Runs when the client goes away before the response ended; at once when it already has. */
     void onClose(Runnable action);
 }

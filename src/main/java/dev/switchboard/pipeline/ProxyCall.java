@@ -69,7 +69,9 @@ final class ProxyCall implements UpstreamAttempt.Owner {
 
     void start() {
         client.onClose(this::onClientClosed);
-        nextAttempt();
+        if (!finished) { // a client that left while its admission was decided is not called upstream for
+            nextAttempt();
+        }
     }
 
     private void nextAttempt() {

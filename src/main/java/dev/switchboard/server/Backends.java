@@ -7,6 +7,7 @@ import dev.switchboard.resilience.SharedHealth;
 import dev.switchboard.server.redis.RedisChangeFeed;
 import dev.switchboard.server.redis.RedisHealth;
 import dev.switchboard.server.redis.RedisLimitCounters;
+import dev.switchboard.server.redis.RedisPipeline;
 import dev.switchboard.store.Dialect;
 import dev.switchboard.store.Store;
 import dev.switchboard.store.StoreUrl;
@@ -26,7 +27,6 @@ import dev.switchboard.usage.UsageWriter;
 import dev.switchboard.usage.WriterSettings;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -49,8 +49,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Backends implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
-    /** How long an admission may wait on Redis before this instance counts on its own. */
+    /**
+     * How long Redis may leave a written admission unanswered before this instance counts on its own,
+     * and how long it then counts alone before trying Redis again.
+     */
     private static final Duration REDIS_ADMISSION_TIMEOUT = Duration.ofMillis(250);
+    private static final Duration REDIS_RETRY = Duration.ofSeconds(1);
 
     private final Store store;
     private final boolean storeReady;
@@ -63,11 +67,13 @@ public final class Backends implements AutoCloseable {
     private final HealthSync health;
     private final CredentialCipher cipher;
     private final Redis redis;
+    private final RedisPipeline pipeline;
     private final AtomicReference<GatewayConfig> config;
 
     private Backends(Store store, boolean storeReady, VirtualKeys virtualKeys, ChangeFeed changes,
             TenantDirectory directory, DirectoryRefresher refresher, LimitCounters limits, UsageWriter usage,
-            HealthSync health, CredentialCipher cipher, Redis redis, AtomicReference<GatewayConfig> config) {
+            HealthSync health, CredentialCipher cipher, Redis redis, RedisPipeline pipeline,
+            AtomicReference<GatewayConfig> config) {
         this.store = store;
         this.storeReady = storeReady;
         this.virtualKeys = virtualKeys;
@@ -79,6 +85,7 @@ public final class Backends implements AutoCloseable {
         this.health = health;
         this.cipher = cipher;
         this.redis = redis;
+        this.pipeline = pipeline;
         this.config = config;
     }
 
@@ -106,9 +113,11 @@ public final class Backends implements AutoCloseable {
         directory.refresh();
         DirectoryRefresher refresher = DirectoryRefresher.start(directory, changes, Duration.ofSeconds(30));
         LimitCounters local = new InMemoryLimitCounters(clock);
-        LimitCounters limits = redis == null ? local : new FallbackLimitCounters(
-                new RedisLimitCounters(RedisAPI.api(redis), clock, "sb:limits:", Duration.ofMinutes(30)), local,
-                REDIS_ADMISSION_TIMEOUT);
+        // limits go through a pipeline of their own: one connection per event loop, not the shared pool
+        RedisPipeline pipeline = redis == null ? null
+                : new RedisPipeline(vertx, config.redis(), REDIS_ADMISSION_TIMEOUT, REDIS_RETRY);
+        LimitCounters limits = pipeline == null ? local : new FallbackLimitCounters(
+                new RedisLimitCounters(pipeline, clock, "sb:limits:", Duration.ofMinutes(30)), local);
         UsageWriter usage = UsageWriter.start(new StoreUsageSink(store.usage()),
                 WriterSettings.defaults(dataDir.resolve("usage-spool.jsonl")), clock);
         HealthSync health = new HealthSync(redis == null ? SharedHealth.NONE : new RedisHealth(vertx, redis, clock), clock);
@@ -116,7 +125,7 @@ public final class Backends implements AutoCloseable {
         LOG.info("store {} ({}), limits {}, change feed {}", store, ready ? "ready" : "UNREACHABLE: serving config keys, "
                 + "spooling usage", redis == null ? "in memory" : "in Redis", changes.getClass().getSimpleName());
         return new Backends(store, ready, keys, changes, directory, refresher, limits, usage, health, cipher, redis,
-                current);
+                pipeline, current);
     }
 
     /** A store that cannot be migrated now (PostgreSQL down) still lets the gateway serve its config keys. */
@@ -201,6 +210,9 @@ public final class Backends implements AutoCloseable {
             changes.close();
         } catch (Exception e) {
             LOG.debug("change feed close: {}", e.toString());
+        }
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (redis != null) {
             try {

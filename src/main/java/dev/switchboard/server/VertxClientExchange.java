@@ -120,5 +120,8 @@ final class VertxClientExchange implements ClientExchange {
         };
         response.closeHandler(v -> once.run());
         response.exceptionHandler(t -> once.run());
+        if (response.closed()) { // gone before anyone listened, e.g. while its admission waited on Redis
+            once.run();
+        }
     }
 }

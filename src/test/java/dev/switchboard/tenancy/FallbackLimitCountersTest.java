@@ -3,7 +3,6 @@ package dev.switchboard.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.testkit.ManualClock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -13,20 +12,16 @@ class FallbackLimitCountersTest {
     private final Tenant tenant = Tenants.alone("f", Tenants.rpm(1));
 
     @Test
-    void judgesLocallyWhileTheSharedBackendFailsOrHangs() {
+    void judgesLocallyWhileTheSharedBackendFails() {
         AtomicReference<LimitCounters> shared = new AtomicReference<>(
                 (t, tokens) -> CompletableFuture.failedFuture(new IllegalStateException("redis down")));
         FallbackLimitCounters counters = new FallbackLimitCounters((t, tokens) -> shared.get().admit(t, tokens),
-                new InMemoryLimitCounters(clock), Duration.ofMillis(100));
+                new InMemoryLimitCounters(clock));
 
         assertThat(counters.admit(tenant, 0).toCompletableFuture().join()).isInstanceOf(TenantAdmission.Admitted.class);
         assertThat(counters.degraded()).isTrue();
         assertThat(counters.admit(tenant, 0).toCompletableFuture().join())
                 .as("the local counters enforce the limit").isInstanceOf(TenantAdmission.Rejected.class);
-
-        shared.set((t, tokens) -> new CompletableFuture<>()); // never answers
-        assertThat(counters.admit(Tenants.alone("g", Tenants.rpm(1)), 0).toCompletableFuture().join())
-                .isInstanceOf(TenantAdmission.Admitted.class);
 
         TenantAdmission fromShared = new TenantAdmission.Admitted(Permit.NONE);
         shared.set((t, tokens) -> CompletableFuture.completedFuture(fromShared));

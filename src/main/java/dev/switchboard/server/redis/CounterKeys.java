@@ -42,7 +42,28 @@ final class CounterKeys {
         return base + encode(s.counterId()) + ":";
     }
 
-    private static String encode(String id) {
-        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    /**
+     * What {@link URLEncoder} gives, without its cost for the usual ids: letters, digits, {@code -_.} and
+     * the colon of scope ids ({@code k:<id>}); anything else takes the encoder.
+     */
+    static String encode(String id) {
+        StringBuilder out = null;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == ':') {
+                if (out == null) {
+                    out = new StringBuilder(id.length() + 4).append(id, 0, i);
+                }
+                out.append("%3A");
+            } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.') {
+                if (out != null) {
+                    out.append(c);
+                }
+            } else {
+                return URLEncoder.encode(id, StandardCharsets.UTF_8);
+            }
+        }
+        return out == null ? id : out.toString();
     }
 }

@@ -9,7 +9,6 @@ import dev.switchboard.tenancy.Rejection;
 import dev.switchboard.tenancy.SlidingWindow;
 import dev.switchboard.tenancy.Tenant;
 import dev.switchboard.tenancy.TenantAdmission;
-import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,24 +17,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link LimitCounters} shared by every instance through Redis: one EVALSHA per admission checks and
  * counts all counters of the key and its project atomically ({@code admit.lua}); one more per settlement,
  * sent without waiting when the request is recorded ({@code settle.lua}). Tenants without limits cost no round trip.
+ * Both go through the {@link RedisPipeline}: the admissions and settlements of one event-loop turn share
+ * one write and one read, and nobody waits for a pooled connection.
  *
  * <p>Every key has a TTL: minutes live two windows, budget periods their length plus a day, request caps
  * 30 days from their last use (then they start again from the store's count). Concurrency slots are
  * leases: a slot of an instance that died is freed when its lease ends, so {@code concurrencyLease} must
  * be longer than the longest request (the total timeout).
  *
- * <p>Every admission borrows a pooled connection for one round trip: size the client's pool for bursts
- * ({@code RedisOptions.setMaxPoolSize(8..16)}, {@code setMaxPoolWaiting(1024)} or more); the defaults
- * (6 connections, 24 waiting) fail admissions under load with {@code ConnectionPoolTooBusyException}.
+ * <p>An admission that failed (Redis down or too slow) may still have run there; its concurrency slots
+ * are released once Redis answers again, rather than held until their lease ends.
  *
  * <p>Times come from the injected clock of each instance, not from Redis: instances must keep their clocks
  * in sync (NTP), as they must for logs anyway; a skew of s seconds shifts window edges by s.
@@ -46,18 +49,27 @@ public final class RedisLimitCounters implements LimitCounters {
     private static final long WINDOW_TTL_MILLIS = 2 * SlidingWindow.WINDOW_MILLIS + 5_000;
     private static final long TOTAL_TTL_MILLIS = Duration.ofDays(30).toMillis();
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+    /** Slots of failed admissions waiting to be released; past this many, their leases free them. */
+    private static final int MAX_UNRELEASED = 10_000;
 
-    private final RedisAPI redis;
+    private final RedisPipeline redis;
     private final Clock clock;
     private final String prefix;
     private final long leaseMillis;
+    private final Queue<Unreleased> unreleased = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unreleasedCount = new AtomicInteger();
+
+    /** The concurrency slots an admission whose outcome is unknown may hold. */
+    private record Unreleased(List<String> keys, String permitId) {}
 
     /**
      * @param keyPrefix        e.g. {@code sb:limits:}; lets several gateways (or tests) share one Redis
      * @param concurrencyLease how long a concurrency slot is held at most
      */
-    public RedisLimitCounters(RedisAPI redis, Clock clock, String keyPrefix, Duration concurrencyLease) {
+    public RedisLimitCounters(RedisPipeline redis, Clock clock, String keyPrefix, Duration concurrencyLease) {
         this.redis = redis;
+        redis.preload(ADMIT);
+        redis.preload(SETTLE);
         this.clock = clock;
         this.prefix = keyPrefix;
         this.leaseMillis = concurrencyLease.toMillis();
@@ -100,7 +112,49 @@ public final class RedisLimitCounters implements LimitCounters {
                 }
             }
         }
-        return ADMIT.run(redis, keys, args).map(r -> decide(plan, r, names, permitId)).toCompletionStage();
+        return ADMIT.run(redis, keys, args)
+                .onFailure(e -> unknownOutcome(plan, names, permitId))
+                .map(r -> {
+                    releaseUnreleased();
+                    return decide(plan, r, names, permitId);
+                })
+                .toCompletionStage();
+    }
+
+    private void unknownOutcome(AdmissionPlan plan, CounterKeys names, String permitId) {
+        List<String> keys = new ArrayList<>();
+        for (AdmissionPlan.Check check : plan.checks()) {
+            if (check instanceof AdmissionPlan.Concurrency c) {
+                keys.add(names.concurrency(c.scope()));
+            }
+        }
+        if (!keys.isEmpty()) {
+            keepForRelease(new Unreleased(keys, permitId));
+        }
+    }
+
+    private void keepForRelease(Unreleased u) {
+        if (unreleasedCount.incrementAndGet() <= MAX_UNRELEASED) {
+            unreleased.add(u);
+        } else {
+            unreleasedCount.decrementAndGet();
+        }
+    }
+
+    /** Redis answers again: frees the slots of admissions that failed meanwhile (a no-op where they never ran). */
+    private void releaseUnreleased() {
+        if (unreleasedCount.get() == 0) {
+            return;
+        }
+        Unreleased u;
+        // as many as are kept now: one that fails again is kept for the next time, not retried in this loop
+        for (int n = unreleasedCount.get(); n > 0 && (u = unreleased.poll()) != null; n--) {
+            unreleasedCount.decrementAndGet();
+            List<String> args = new ArrayList<>(List.of(u.permitId(), Integer.toString(u.keys().size())));
+            u.keys().forEach(k -> args.addAll(List.of("z", "0", "0")));
+            Unreleased retry = u;
+            SETTLE.run(redis, u.keys(), args).onFailure(e -> keepForRelease(retry));
+        }
     }
 
     private static void add(List<String> args, String type, long limit, String a, long b, long ttlMillis) {

@@ -1,7 +1,8 @@
 package dev.switchboard.server.redis;
 
 import io.vertx.core.Future;
-import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,13 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * A Lua script run by its SHA-1 (EVALSHA), sending the text only when the server does not have it yet
- * (after a restart or a SCRIPT FLUSH): the hot path sends a few dozen bytes, not the script.
+ * (after a restart or a SCRIPT FLUSH): the hot path sends a few dozen bytes, not the script. The
+ * pipeline loads it on every new connection ({@link #loadRequest}), so EVALSHA finds it there.
  */
 final class RedisScript {
     private final String text;
@@ -42,20 +43,23 @@ final class RedisScript {
         }
     }
 
-    Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
-        return redis.evalsha(command(sha, keys, args)).recover(e -> {
+    Future<Response> run(RedisPipeline redis, List<String> keys, List<String> args) {
+        return redis.send(command(Command.EVALSHA, sha, keys, args)).recover(e -> {
             String m = e.getMessage();
-            return m != null && m.startsWith("NOSCRIPT") ? redis.eval(command(text, keys, args)) : Future.failedFuture(e);
+            return m != null && m.startsWith("NOSCRIPT") ? redis.send(command(Command.EVAL, text, keys, args))
+                    : Future.failedFuture(e);
         });
     }
 
-    private static List<String> command(String script, List<String> keys, List<String> args) {
-        List<String> c = new ArrayList<>(2 + keys.size() + args.size());
-        c.add(script);
-        c.add(Integer.toString(keys.size()));
-        c.addAll(keys);
-        c.addAll(args);
-        return c;
+    Request loadRequest() {
+        return Request.cmd(Command.SCRIPT).arg("LOAD").arg(text);
+    }
+
+    private static Request command(Command command, String script, List<String> keys, List<String> args) {
+        Request r = Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(r::arg);
+        args.forEach(r::arg);
+        return r;
     }
 
     private static String sha1(String text) {

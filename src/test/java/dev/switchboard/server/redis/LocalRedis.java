@@ -9,6 +9,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +23,7 @@ final class LocalRedis implements AutoCloseable {
 
     final Vertx vertx = Vertx.vertx();
     private final List<Redis> clients = new ArrayList<>();
+    private final List<RedisPipeline> pipelines = new ArrayList<>();
 
     static void assumeRunning() {
         try (Socket s = new Socket()) {
@@ -44,12 +46,25 @@ final class LocalRedis implements AutoCloseable {
         return RedisAPI.api(client());
     }
 
+    /** A pipeline of its own (its own connections), as a separate gateway instance would have. */
+    RedisPipeline pipeline() {
+        return pipeline(URL);
+    }
+
+    /** With the gateway's timeout (250 ms) and a short retry, so tests see Redis come back soon. */
+    RedisPipeline pipeline(String url) {
+        RedisPipeline p = new RedisPipeline(vertx, url, Duration.ofMillis(250), Duration.ofMillis(300));
+        pipelines.add(p);
+        return p;
+    }
+
     static String uniquePrefix() {
         return "sbtest:" + UUID.randomUUID() + ":";
     }
 
     @Override
     public void close() {
+        pipelines.forEach(RedisPipeline::close);
         clients.forEach(Redis::close);
         vertx.close().await();
     }

@@ -50,7 +50,7 @@ class RedisLimitCountersTest extends LimitCountersContract {
     }
 
     private RedisLimitCounters gateway(Clock clock) {
-        return new RedisLimitCounters(redis.api(), clock, prefix, Duration.ofMinutes(30));
+        return new RedisLimitCounters(redis.pipeline(), clock, prefix, Duration.ofMinutes(30));
     }
 
     @Test
@@ -107,9 +107,9 @@ class RedisLimitCountersTest extends LimitCountersContract {
     @Test
     void scriptsUnknownToTheServerAreSentOnce() {
         RedisScript fresh = RedisScript.of("return {tonumber(ARGV[1]) + 1} -- " + prefix);
-        RedisAPI api = redis.api();
-        assertThat(fresh.run(api, List.of(), List.of("41")).await().get(0).toLong()).isEqualTo(42);
-        assertThat(fresh.run(api, List.of(), List.of("1")).await().get(0).toLong()).isEqualTo(2);
+        RedisPipeline pipeline = redis.pipeline();
+        assertThat(fresh.run(pipeline, List.of(), List.of("41")).await().get(0).toLong()).isEqualTo(42);
+        assertThat(fresh.run(pipeline, List.of(), List.of("1")).await().get(0).toLong()).isEqualTo(2);
     }
 
     private static Permit admittedBy(LimitCounters g, Tenant t) {
