@@ -11,6 +11,7 @@ import io.vertx.redis.client.impl.PooledRedisConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -30,6 +31,9 @@ import java.util.function.Supplier;
  * <p>Confined to the thread of {@code context}: every method runs there.
  */
 final class RedisLane {
+    /** How long a command nobody waits for may wait for company before it is written anyway. */
+    static final long LATER_MILLIS = 5;
+
     private final Context context;
     private final Redis redis;
     private final Supplier<List<Request>> preamble;
@@ -38,6 +42,7 @@ final class RedisLane {
     private final long retryNanos;
     private final int maxOutstanding;
     private final LongSupplier nanoTime;
+    private final LongAdder writes;
     private long checker = -1;
 
     private RedisConnection connection;
@@ -49,6 +54,8 @@ final class RedisLane {
     private final ArrayDeque<Written> written = new ArrayDeque<>();
     private int outstanding;
     private boolean closed;
+    private boolean flushSoon;
+    private boolean flushLater;
 
     private record Queued(Request request, Promise<Response> promise) {}
 
@@ -61,7 +68,8 @@ final class RedisLane {
      *                       {@code maxWaitingHandlers} must be at least this)
      */
     RedisLane(Context context, Redis redis, Supplier<List<Request>> preamble, long timeoutNanos, long retryNanos,
-            int maxOutstanding, LongSupplier nanoTime) {
+            int maxOutstanding, LongSupplier nanoTime, LongAdder writes) {
+        this.writes = writes;
         this.context = context;
         this.redis = redis;
         this.preamble = preamble;
@@ -82,7 +90,12 @@ final class RedisLane {
         return context;
     }
 
-    Future<Response> send(Request request) {
+    /**
+     * @param urgent false for what nobody waits for (settlements): it leaves with the next urgent command's
+     *               write, or {@link #LATER_MILLIS} from now, whichever comes first, so that at light load it
+     *               does not cost a write (and a read) of its own
+     */
+    Future<Response> send(Request request, boolean urgent) {
         if (closed) {
             return Future.failedFuture(new RedisUnavailableException("the Redis pipeline is closed"));
         }
@@ -97,8 +110,15 @@ final class RedisLane {
             return Future.failedFuture(new RedisUnavailableException(outstanding + " Redis commands unanswered"));
         }
         Promise<Response> promise = Promise.promise();
-        if (queued.isEmpty()) {
+        if (urgent && !flushSoon) {
+            flushSoon = true;
             context.runOnContext(v -> flush()); // runs after this turn's I/O: one write for all of it
+        } else if (!urgent && !flushLater) {
+            flushLater = true;
+            context.owner().setTimer(LATER_MILLIS, id -> {
+                flushLater = false;
+                flush();
+            });
         }
         queued.add(new Queued(request, promise));
         outstanding++;
@@ -106,6 +126,7 @@ final class RedisLane {
     }
 
     private void flush() {
+        flushSoon = false;
         if (queued.isEmpty()) {
             return;
         }
@@ -119,6 +140,7 @@ final class RedisLane {
         queued = new ArrayList<>();
         Written w = new Written(nanoTime.getAsLong(), batch);
         written.addLast(w);
+        writes.increment();
         RedisConnection c = connection;
         if (batch.size() == 1) {
             Promise<Response> promise = batch.get(0).promise();
@@ -235,7 +257,11 @@ final class RedisLane {
         }
     }
 
+    /** What is queued is still written (settlements of the last requests); nothing waits for the answers. */
     void close() {
+        if (connection != null) {
+            flush();
+        }
         closed = true;
         if (checker >= 0) {
             context.owner().cancelTimer(checker);

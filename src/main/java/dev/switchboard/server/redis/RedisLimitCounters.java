@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link LimitCounters} shared by every instance through Redis: one EVALSHA per admission checks and
  * counts all counters of the key and its project atomically ({@code admit.lua}); one more per settlement,
  * sent without waiting when the request is recorded ({@code settle.lua}). Tenants without limits cost no round trip.
- * Both go through the {@link RedisPipeline}: the admissions and settlements of one event-loop turn share
- * one write and one read, and nobody waits for a pooled connection.
+ * Both go through the {@link RedisPipeline}: the admissions of one event-loop turn share one write and one
+ * read, a settlement rides along with the next of those writes (or leaves within 5 ms), and nobody waits
+ * for a pooled connection.
  *
  * <p>Every key has a TTL: minutes live two windows, budget periods their length plus a day, request caps
  * 30 days from their last use (then they start again from the store's count). Concurrency slots are
@@ -153,7 +154,7 @@ public final class RedisLimitCounters implements LimitCounters {
             List<String> args = new ArrayList<>(List.of(u.permitId(), Integer.toString(u.keys().size())));
             u.keys().forEach(k -> args.addAll(List.of("z", "0", "0")));
             Unreleased retry = u;
-            SETTLE.run(redis, u.keys(), args).onFailure(e -> keepForRelease(retry));
+            SETTLE.runLater(redis, u.keys(), args).onFailure(e -> keepForRelease(retry));
         }
     }
 
@@ -222,7 +223,7 @@ public final class RedisLimitCounters implements LimitCounters {
                 return CompletableFuture.completedFuture(null);
             }
             args.set(1, Integer.toString(keys.size()));
-            return SETTLE.run(redis, keys, args).<Void>mapEmpty().toCompletionStage();
+            return SETTLE.runLater(redis, keys, args).<Void>mapEmpty().toCompletionStage();
         }
 
         private static void op(List<String> keys, List<String> args, String key, String type, long amount, long ttl) {

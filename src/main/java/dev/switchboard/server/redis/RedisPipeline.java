@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hot path's way to Redis: one pipelined connection per event loop ({@link RedisLane}), so that a
@@ -35,6 +36,7 @@ public final class RedisPipeline implements AutoCloseable {
     private final List<RedisScript> scripts = new CopyOnWriteArrayList<>();
     private final Map<Thread, RedisLane> lanes = new ConcurrentHashMap<>();
     private final RedisLane elsewhere;
+    private final LongAdder writes = new LongAdder();
 
     /**
      * @param timeout how long a written command may go unanswered before Redis counts as down
@@ -56,19 +58,34 @@ public final class RedisPipeline implements AutoCloseable {
         scripts.add(script);
     }
 
+    /** For what a request waits on (admissions): written at the end of this turn of the event loop. */
     Future<Response> send(Request request) {
+        return send(request, true);
+    }
+
+    /** For what nobody waits on (settlements): written with the next {@link #send}, or within 5 ms. */
+    Future<Response> sendLater(Request request) {
+        return send(request, false);
+    }
+
+    private Future<Response> send(Request request, boolean urgent) {
         Context current = Vertx.currentContext();
         if (current != null && current.isEventLoopContext() && current.owner() == vertx) {
-            return lanes.computeIfAbsent(Thread.currentThread(), t -> lane(current)).send(request);
+            return lanes.computeIfAbsent(Thread.currentThread(), t -> lane(current)).send(request, urgent);
         }
         Promise<Response> promise = Promise.promise();
-        elsewhere.context().runOnContext(v -> elsewhere.send(request).onComplete(promise));
+        elsewhere.context().runOnContext(v -> elsewhere.send(request, urgent).onComplete(promise));
         return promise.future();
     }
 
     private RedisLane lane(Context context) {
         return new RedisLane(context, redis, this::preamble, timeoutNanos, retryNanos, MAX_OUTSTANDING,
-                System::nanoTime);
+                System::nanoTime, writes);
+    }
+
+    /** Batches of commands written so far, over all lanes (each one socket write). */
+    long writes() {
+        return writes.sum();
     }
 
     private List<Request> preamble() {

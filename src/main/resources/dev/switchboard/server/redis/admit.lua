@@ -46,11 +46,15 @@ for i = 0, n - 1 do
     end
     observed[i] = c
   elseif kind == 'b' then
-    local spent = math.max(count(k1), tonumber(ARGV[a + 2]))
+    local stored = redis.call('GET', k1)
+    local spent = math.max(tonumber(stored or '0'), tonumber(ARGV[a + 2]))
     if spent >= limit then
       return {i + 1, spent, 0}
     end
-    observed[i] = spent
+    -- seeded from the store when missing or behind it; else settlements keep it (and its TTL)
+    if stored == false or tonumber(stored) < spent then
+      observed[i] = spent
+    end
   end
 end
 
@@ -59,14 +63,16 @@ for i = 0, n - 1 do
   local kind, ttl = ARGV[a], ARGV[a + 4]
   local k1 = KEYS[i * 2 + 1]
   if kind == 'w' then
-    redis.call('INCRBY', k1, ARGV[a + 2])
-    redis.call('PEXPIRE', k1, ttl)
+    -- a minute's key gets its TTL when this write created it (INCRBY answers the amount itself)
+    if redis.call('INCRBY', k1, ARGV[a + 2]) == tonumber(ARGV[a + 2]) then
+      redis.call('PEXPIRE', k1, ttl)
+    end
   elseif kind == 'c' then
     redis.call('ZADD', k1, ARGV[a + 3], ARGV[a + 2])
     redis.call('PEXPIRE', k1, ttl)
   elseif kind == 't' then
     redis.call('SET', k1, int(observed[i] + 1), 'PX', ttl)
-  elseif kind == 'b' then
+  elseif kind == 'b' and observed[i] then
     redis.call('SET', k1, int(observed[i]), 'PX', ttl)
   end
 end

@@ -17,8 +17,10 @@ for i = 0, n - 1 do
       redis.call('SET', k, '0', 'KEEPTTL')
     end
   elseif kind == 'b' then
-    redis.call('INCRBY', k, amount)
-    redis.call('PEXPIRE', k, ttl)
+    -- a period's key keeps the TTL it was made with; one this charge creates gets it now
+    if redis.call('INCRBY', k, amount) == tonumber(amount) then
+      redis.call('PEXPIRE', k, ttl)
+    end
   end
 end
 return 0

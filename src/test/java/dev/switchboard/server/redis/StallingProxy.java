@@ -19,7 +19,6 @@ final class StallingProxy implements AutoCloseable {
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
     private final Set<NetSocket> dead = ConcurrentHashMap.newKeySet();
     private final AtomicInteger deadClosedByClient = new AtomicInteger();
-    private final AtomicInteger readsFromClients = new AtomicInteger();
     private volatile boolean stalled;
 
     StallingProxy(Vertx vertx) {
@@ -36,10 +35,7 @@ final class StallingProxy implements AutoCloseable {
                     return;
                 }
                 NetSocket back = ar.result();
-                front.handler(bytes -> {
-                    readsFromClients.incrementAndGet();
-                    back.write(bytes);
-                });
+                front.handler(back::write);
                 back.handler(reply -> {
                     if (!dead.contains(front)) {
                         front.write(reply);
@@ -70,11 +66,6 @@ final class StallingProxy implements AutoCloseable {
 
     void resume() {
         stalled = false;
-    }
-
-    /** Reads of what the gateway sent, over all connections: one per write, unless a write is large. */
-    int readsFromClients() {
-        return readsFromClients.get();
     }
 
     /** Stalled connections the gateway closed itself (rather than keep waiting on, or hand out again). */
