@@ -64,7 +64,7 @@ final class StreamRelay implements Relay {
         this.chatTap = wireTap == null && endpoint == Endpoint.CHAT ? new ChatStreamTap() : null;
         this.responsesTap = wireTap == null && endpoint == Endpoint.RESPONSES ? new ResponsesStreamTap() : null;
         // untouched streams are only scanned for the events that carry usage; filtered ones are parsed
-        this.reader = filterUsageChunk ? new SseReader(maxLineBytes, this::onEvent) : null;
+        this.reader = filterUsageChunk ? SseReader.relaying(maxLineBytes, this::onEvent) : null;
         this.scanner = filterUsageChunk || wireTap != null ? null
                 : new SseMarkerScanner("\"usage\"", maxLineBytes, this::onEvent);
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -9,19 +9,44 @@ import java.util.function.Consumer;
  * complete events leave as soon as their blank line is seen. Lines may end in CRLF, LF or CR, also
  * split across chunks. A line longer than {@code maxLineBytes} aborts the stream, which bounds memory
  * no matter what the upstream sends. Not thread-safe: one reader per stream.
+ *
+ * <p>Lines are parsed where they lie in the chunk; only a line cut by a chunk boundary is copied. A
+ * translated stream goes through here once per upstream token, so the reader keeps an event's raw bytes
+ * only when asked to ({@link #relaying}): no one else reads them.
  */
 public final class SseReader {
-    private final int maxLineBytes;
-    private final Consumer<SseEvent> sink;
-    private final ByteArrayOutputStream eventBytes = new ByteArrayOutputStream(512);
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    private boolean lastWasCr;
-    private String eventType;
-    private StringBuilder data;
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_RAW = new byte[0];
 
+    private final int maxLineBytes;
+    private final long maxEventBytes;
+    private final Consumer<SseEvent> sink;
+    private final ByteRun raw;
+    /** A line begun in an earlier chunk. */
+    private final ByteRun carry = new ByteRun();
+    private boolean lastWasCr;
+    private long eventBytes;
+    private boolean fieldsPending;
+    private String eventType;
+    private String data;
+    private StringBuilder moreData;
+
+    /** A reader whose events carry their fields only ({@link SseEvent#raw()} is empty). */
     public SseReader(int maxLineBytes, Consumer<SseEvent> sink) {
+        this(maxLineBytes, sink, false);
+    }
+
+    private SseReader(int maxLineBytes, Consumer<SseEvent> sink, boolean keepRaw) {
         this.maxLineBytes = maxLineBytes;
+        this.maxEventBytes = maxLineBytes * 4L;
         this.sink = sink;
+        this.raw = keepRaw ? new ByteRun() : null;
+    }
+
+    /** A reader whose events also carry their exact bytes, so relaying them reproduces the stream. */
+    public static SseReader relaying(int maxLineBytes, Consumer<SseEvent> sink) {
+        return new SseReader(maxLineBytes, sink, true);
     }
 
     public void feed(byte[] chunk) {
@@ -31,89 +56,141 @@ public final class SseReader {
     public void feed(byte[] chunk, int offset, int length) {
         int end = offset + length;
         int lineStart = offset;
+        int rawStart = offset;
         for (int i = offset; i < end; i++) {
             byte b = chunk[i];
             if (b == '\n' && lastWasCr) {
-                // second half of a CRLF whose CR ended the previous line
-                lastWasCr = false;
-                eventBytes.write(b);
+                lastWasCr = false; // second half of a CRLF whose CR ended the previous line
                 lineStart = i + 1;
                 continue;
             }
-            lastWasCr = false;
+            lastWasCr = b == '\r';
             if (b == '\n' || b == '\r') {
-                appendLine(chunk, lineStart, i);
-                eventBytes.write(b);
-                lastWasCr = b == '\r';
-                endOfLine();
+                eventBytes += i + 1 - lineStart + carry.length;
+                if (line(chunk, lineStart, i)) {
+                    dispatch(chunk, rawStart, i + 1);
+                    rawStart = i + 1;
+                }
                 lineStart = i + 1;
             }
         }
         if (lineStart < end) {
-            appendLine(chunk, lineStart, end);
+            int n = end - lineStart;
+            if (carry.length + n > maxLineBytes) {
+                throw new SseLimitExceededException("SSE line longer than " + maxLineBytes + " bytes");
+            }
+            carry.append(chunk, lineStart, n);
         }
+        if (raw != null && rawStart < end) {
+            raw.append(chunk, rawStart, end - rawStart);
+        }
+        checkEventSize(eventBytes + carry.length);
     }
 
     /** True when bytes of an unfinished event are held (the stream ended mid-event). */
     public boolean hasPartialEvent() {
-        return eventBytes.size() > 0 || line.size() > 0;
+        return fieldsPending || carry.length > 0;
     }
 
-    private void appendLine(byte[] chunk, int from, int to) {
-        int n = to - from;
-        if (n == 0) {
-            return;
-        }
-        if (line.size() + n > maxLineBytes) {
+    /** Parses one line (without its terminator); true when it was the blank line that ends an event. */
+    private boolean line(byte[] chunk, int from, int to) {
+        byte[] buf = chunk;
+        int start = from;
+        int end = to;
+        if (carry.length > 0) {
+            if (carry.length + (to - from) > maxLineBytes) {
+                throw new SseLimitExceededException("SSE line longer than " + maxLineBytes + " bytes");
+            }
+            carry.append(chunk, from, to - from);
+            buf = carry.bytes;
+            start = 0;
+            end = carry.length;
+            carry.length = 0;
+        } else if (to - from > maxLineBytes) {
             throw new SseLimitExceededException("SSE line longer than " + maxLineBytes + " bytes");
         }
-        line.write(chunk, from, n);
-        eventBytes.write(chunk, from, n);
-        if (eventBytes.size() > maxLineBytes * 4L) {
-            throw new SseLimitExceededException("SSE event larger than " + (maxLineBytes * 4L) + " bytes");
+        if (start == end) {
+            return true;
         }
+        checkEventSize(eventBytes);
+        fieldsPending = true;
+        if (buf[start] == ':') {
+            return false; // comment
+        }
+        int colon = indexOf(buf, start, end, (byte) ':');
+        int fieldEnd = colon < 0 ? end : colon;
+        int value = colon < 0 ? end : colon + 1;
+        if (value < end && buf[value] == ' ') {
+            value++;
+        }
+        if (Arrays.equals(buf, start, fieldEnd, DATA, 0, DATA.length)) {
+            addData(new String(buf, value, end - value, StandardCharsets.UTF_8));
+        } else if (Arrays.equals(buf, start, fieldEnd, EVENT, 0, EVENT.length)) {
+            eventType = new String(buf, value, end - value, StandardCharsets.UTF_8);
+        }
+        // id, retry and unknown fields are relayed raw but need no parsing here
+        return false;
     }
 
-    private void endOfLine() {
-        if (line.size() == 0) {
-            dispatch();
-            return;
-        }
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
-        int colon = text.indexOf(':');
-        if (colon == 0) {
-            return; // comment
-        }
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
-        }
-        switch (field) {
-            case "data" -> {
-                if (data == null) {
-                    data = new StringBuilder(value);
-                } else {
-                    data.append('\n').append(value);
-                }
+    private void addData(String value) {
+        if (data == null) {
+            data = value;
+        } else {
+            if (moreData == null) {
+                moreData = new StringBuilder(data.length() + value.length() + 16).append(data);
             }
-            case "event" -> eventType = value;
-            default -> { } // id, retry and unknown fields are relayed raw but need no parsing here
+            moreData.append('\n').append(value);
         }
     }
 
-    private void dispatch() {
-        byte[] raw = eventBytes.toByteArray();
-        eventBytes.reset();
-        if (data == null && eventType == null) {
-            // blank line with no fields (keep-alive padding): still relayed so bytes are preserved
-            sink.accept(new SseEvent(null, null, raw));
-            return;
+    private void dispatch(byte[] chunk, int rawFrom, int rawTo) {
+        byte[] bytes = NO_RAW;
+        if (raw != null) {
+            if (raw.length == 0) {
+                bytes = Arrays.copyOfRange(chunk, rawFrom, rawTo);
+            } else {
+                raw.append(chunk, rawFrom, rawTo - rawFrom);
+                bytes = Arrays.copyOf(raw.bytes, raw.length);
+                raw.length = 0;
+            }
         }
-        SseEvent e = new SseEvent(eventType, data == null ? null : data.toString(), raw);
+        String text = moreData != null ? moreData.toString() : data;
+        String type = eventType;
         eventType = null;
         data = null;
-        sink.accept(e);
+        moreData = null;
+        eventBytes = 0;
+        fieldsPending = false;
+        // a blank line with no fields (keep-alive padding) is still an event, so its bytes are relayed
+        sink.accept(new SseEvent(type, text, bytes));
+    }
+
+    private void checkEventSize(long size) {
+        if (size > maxEventBytes) {
+            throw new SseLimitExceededException("SSE event larger than " + maxEventBytes + " bytes");
+        }
+    }
+
+    private static int indexOf(byte[] buf, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A growable run of bytes; a ByteArrayOutputStream would take a lock per write. */
+    private static final class ByteRun {
+        byte[] bytes = new byte[256];
+        int length;
+
+        void append(byte[] src, int from, int n) {
+            if (length + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+            }
+            System.arraycopy(src, from, bytes, length, n);
+            length += n;
+        }
     }
 }

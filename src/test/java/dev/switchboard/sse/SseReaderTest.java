@@ -18,7 +18,7 @@ class SseReaderTest {
         byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
         for (int split = 0; split <= bytes.length; split++) {
             events.clear();
-            SseReader reader = new SseReader(1024, events::add);
+            SseReader reader = SseReader.relaying(1024, events::add);
             reader.feed(bytes, 0, split);
             reader.feed(bytes, split, bytes.length - split);
             assertThat(events).extracting(SseEvent::data).as("split at %d", split)
@@ -56,6 +56,51 @@ class SseReaderTest {
         SseReader reader = new SseReader(16, events::add);
         assertThatThrownBy(() -> reader.feed("data: 0123456789abcdef".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SseLimitExceededException.class);
+    }
+
+    @Test
+    void fieldsOnlyReaderKeepsNoBytesButTheSameFields() {
+        byte[] bytes = "event: ping\ndata: {\"a\":\"é\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> relayed = new ArrayList<>();
+        new SseReader(1024, events::add).feed(bytes);
+        SseReader.relaying(1024, relayed::add).feed(bytes);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("ping");
+            assertThat(e.data()).isEqualTo("{\"a\":\"é\"}");
+            assertThat(e.raw()).isEmpty();
+        });
+        assertThat(relayed).singleElement().satisfies(e -> assertThat(e.raw()).isEqualTo(bytes));
+    }
+
+    @Test
+    void multibyteCharacterSplitAcrossChunksIsDecodedWhole() {
+        byte[] bytes = "data: añb€\n\n".getBytes(StandardCharsets.UTF_8);
+        for (int split = 0; split <= bytes.length; split++) {
+            events.clear();
+            SseReader reader = new SseReader(1024, events::add);
+            reader.feed(bytes, 0, split);
+            reader.feed(bytes, split, bytes.length - split);
+            assertThat(events).extracting(SseEvent::data).as("split at %d", split).containsExactly("añb€");
+        }
+    }
+
+    @Test
+    void lineOverTheCapIsRefusedWhenItArrivesInPieces() {
+        SseReader reader = new SseReader(16, events::add);
+        reader.feed("data: 0123".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> reader.feed("456789abcdef\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SseLimitExceededException.class);
+    }
+
+    @Test
+    void eventOverFourLinesWorthIsRefusedEvenInShortLines() {
+        SseReader reader = new SseReader(16, events::add);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10; i++) {
+                reader.feed("data: 01234567\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }).isInstanceOf(SseLimitExceededException.class);
+        assertThat(events).isEmpty();
     }
 
     @Test
