@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /v1/models}, by the {@code anthropic-version} header). Anthropic and Gemini are strict:
  * they reject what the real APIs reject, in the real error shapes. The server records every request it
  * gets, counts open connections, and plays scripted faults in the dialect of the request: an error
- * status with Retry-After, slow headers, a stall, a reset or an error event mid-stream, malformed JSON,
+ * status with Retry-After or a late body, slow headers, a stall, a reset or an error event mid-stream, malformed JSON,
  * and a long fast stream for backpressure tests. With {@link #setChaos} it also draws random faults and
  * latency for every request that has no scripted fault queued.
  *
@@ -79,6 +79,12 @@ public final class FakeUpstream implements AutoCloseable {
         record Status(int status, String retryAfter, String body) implements Fault {}
 
         record SlowHeaders(Duration delay) implements Fault {}
+
+        /**
+         * Answers {@code status} with the headers at once and the dialect's error body only after {@code bodyDelay}:
+         * the gateway knows when the headers came long before it can judge the answer and move on.
+         */
+        record StatusWithSlowBody(int status, Duration bodyDelay) implements Fault {}
 
         record StallAfterEvents(int events) implements Fault {}
 

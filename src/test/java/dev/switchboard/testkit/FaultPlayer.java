@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends a dialect's reply through a fault: an error status in the dialect's shape, a reset before the
- * headers, slow headers, malformed JSON, or a stream that stalls, resets, reports an error event, goes
+ * Sends a dialect's reply through a fault: an error status in the dialect's shape (its body at once or
+ * late), a reset before the headers, slow headers, malformed JSON, or a stream that stalls, resets, reports an error event, goes
  * out with a Content-Length, or runs long. Without a fault the reply goes out as it is.
  */
 final class FaultPlayer {
@@ -42,6 +42,16 @@ final class FaultPlayer {
                 error.headers().forEach(resp::putHeader);
                 resp.setStatusCode(s.status()).putHeader("content-type", "application/json")
                         .end(s.body() != null ? s.body() : error.body());
+            }
+            case Fault.StatusWithSlowBody s -> {
+                FakeReply.Whole error = dialect.error(request, s.status(), "fake upstream error " + s.status());
+                error.headers().forEach(resp::putHeader);
+                resp.setStatusCode(s.status()).putHeader("content-type", "application/json").setChunked(true);
+                resp.writeHead().onSuccess(v -> vertx.setTimer(s.bodyDelay().toMillis(), id -> {
+                    if (!resp.closed()) {
+                        resp.end(error.body());
+                    }
+                }));
             }
             case Fault.SlowHeaders slow -> vertx.setTimer(slow.delay().toMillis(), id -> answer(resp, request, dialect, null));
             case null, default -> answer(resp, request, dialect, fault);
