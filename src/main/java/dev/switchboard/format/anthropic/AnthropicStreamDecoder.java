@@ -36,6 +36,9 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     private final Set<Integer> started = new HashSet<>();
     private final Set<Integer> skipped = new HashSet<>();
     private Phase phase = Phase.BEFORE_START;
+    /** The open block the last delta went to; cleared whenever {@code open} changes. */
+    private Open last;
+    private int lastUpstream;
     private int nextIndex;
     private Usage usage = Usage.NONE;
     private String stopReason;
@@ -154,10 +157,12 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
             }
             default -> {
                 skipped.add(upstream);
+                last = null;
                 return;
             }
         }
         open.put(upstream, new Open(i, kindOf(type)));
+        last = null;
         nextIndex++;
     }
 
@@ -186,10 +191,15 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private Open target(int upstream, String what, boolean stop) {
+        if (!stop && last != null && lastUpstream == upstream) {
+            return last; // a block's deltas come in a row
+        }
         if (skipped.contains(upstream)) {
             return null;
         }
         Open o = stop ? open.remove(upstream) : open.get(upstream);
+        last = stop ? null : o;
+        lastUpstream = upstream;
         if (o == null) {
             throw new Malformed("Upstream sent " + what + " for content block " + upstream + ", which is not open");
         }

@@ -13,10 +13,53 @@ import java.io.IOException;
  * <p>Only the exact shape is taken ({@code type}, {@code index}, {@code delta.type}, {@code delta.text}
  * in any order and nothing else); anything else, malformed JSON included, is null and goes the tree
  * way, which keeps every check and error message in one place.
+ *
+ * <p>Anthropic serialises the event compactly in that field order, and most tokens need no escape: such
+ * an event is matched as text, the token being the characters between the quotes. Any other spelling
+ * (whitespace, another order, an escape, a control character) goes through the parser.
  */
 record AnthropicTextDelta(int index, String text) {
+    private static final String HEAD = "{\"type\":\"content_block_delta\",\"index\":";
+    private static final String MIDDLE = ",\"delta\":{\"type\":\"text_delta\",\"text\":\"";
+    private static final String TAIL = "\"}}";
 
     static AnthropicTextDelta parse(String data) {
+        AnthropicTextDelta compact = compact(data);
+        return compact != null ? compact : parsed(data);
+    }
+
+    /** The compact spelling with a token that needs no unescaping, else null. */
+    static AnthropicTextDelta compact(String data) {
+        if (!data.startsWith(HEAD) || !data.endsWith(TAIL)) {
+            return null;
+        }
+        int at = HEAD.length();
+        int index = 0;
+        int digits = 0;
+        for (char c; at < data.length() && (c = data.charAt(at)) >= '0' && c <= '9'; at++) {
+            if (++digits > 9 || digits > 1 && index == 0) {
+                return null; // past int range, or a leading zero: leave both to the parser
+            }
+            index = index * 10 + (c - '0');
+        }
+        if (digits == 0 || !data.startsWith(MIDDLE, at)) {
+            return null;
+        }
+        int from = at + MIDDLE.length();
+        int to = data.length() - TAIL.length();
+        if (to < from) {
+            return null;
+        }
+        for (int i = from; i < to; i++) {
+            char c = data.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return null;
+            }
+        }
+        return new AnthropicTextDelta(index, data.substring(from, to));
+    }
+
+    private static AnthropicTextDelta parsed(String data) {
         try (JsonParser p = Json.FACTORY.createParser(data)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;

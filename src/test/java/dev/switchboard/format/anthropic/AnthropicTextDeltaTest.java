@@ -2,11 +2,15 @@ package dev.switchboard.format.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.format.Json;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +61,65 @@ class AnthropicTextDeltaTest {
         List<StreamEvent> unnamed = decode(delta, null);
         assertThat(named).isEqualTo(unnamed);
         assertThat(named).isNotEmpty();
+    }
+
+    /** The text match agrees with the parser on every token, and leaves alone whatever needs unescaping. */
+    @Property(tries = 2000)
+    void compactMatchAgreesWithTheParser(@ForAll @IntRange(max = 100_000) int index, @ForAll String text) {
+        String data = "{\"type\":\"content_block_delta\",\"index\":" + index
+                + ",\"delta\":{\"type\":\"text_delta\",\"text\":" + Json.MAPPER.getNodeFactory().textNode(text) + "}}";
+        AnthropicTextDelta compact = AnthropicTextDelta.compact(data);
+        assertThat(AnthropicTextDelta.parse(data)).isEqualTo(new AnthropicTextDelta(index, text));
+        if (compact != null) {
+            assertThat(compact).isEqualTo(new AnthropicTextDelta(index, text));
+        } else {
+            assertThat(text.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20))
+                    .as("left to the parser: %s", data).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"content_block_delta\",\"index\":01,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":12345678901,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"a\"b\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}} ",
+        "{\"type\":\"content_block_delta\",\"index\":,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
+        "{\"type\":\"content_block_delta\",\"index\":0\"}}"})
+    void compactMatchRefusesWhatItCannotTakeAsText(String data) {
+        assertThat(AnthropicTextDelta.compact(data)).isNull();
+    }
+
+    @Test
+    void aDeltaForABlockJustStoppedIsAnErrorEvenRightAfterItsOwnDeltas() {
+        List<StreamEvent> out = new ArrayList<>();
+        AnthropicStreamDecoder d = new AnthropicStreamDecoder(Fixtures.CLOCK);
+        String delta = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}";
+        for (SseEvent e : List.of(sse("message_start", START), sse("content_block_start", TEXT_START),
+                sse("content_block_delta", delta), sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
+                sse("content_block_delta", delta))) {
+            d.onEvent(e, out);
+        }
+        assertThat(out.getLast()).isInstanceOf(StreamEvent.Error.class);
+        assertThat(((StreamEvent.Error) out.getLast()).message()).contains("not open");
+    }
+
+    @Test
+    void deltasAlternatingBetweenBlocksGoToTheirOwnBlock() {
+        List<StreamEvent> out = new ArrayList<>();
+        AnthropicStreamDecoder d = new AnthropicStreamDecoder(Fixtures.CLOCK);
+        String text = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}";
+        String args = "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{}\"}}";
+        String textOnToolBlock = text.replace("\"index\":0", "\"index\":1");
+        for (SseEvent e : List.of(sse("message_start", START), sse("content_block_start", TEXT_START),
+                sse("content_block_start", TOOL_START), sse("content_block_delta", text), sse("content_block_delta", args),
+                sse("content_block_delta", text), sse("content_block_delta", textOnToolBlock))) {
+            d.onEvent(e, out);
+        }
+        assertThat(out).filteredOn(StreamEvent.TextDelta.class::isInstance).hasSize(2);
+        assertThat(out).filteredOn(StreamEvent.ToolArgsDelta.class::isInstance).singleElement()
+                .isEqualTo(new StreamEvent.ToolArgsDelta(1, "{}"));
+        assertThat(out.getLast()).isInstanceOf(StreamEvent.Error.class); // text on the tool block
     }
 
     @Test
