@@ -152,7 +152,10 @@ class TwoInstancesEndToEndTest {
         long budgetNanos = 100_000_000L;
         long exact = BigDecimal.valueOf(budgetNanos).divide(BigDecimal.valueOf(cost), 0, RoundingMode.CEILING).longValueExact();
         assertThat(admitted).as("never refused while money was left").isGreaterThanOrEqualTo((int) exact);
-        assertThat(admitted).as("overshoot: at most one request per client in flight").isLessThanOrEqualTo((int) exact + CLIENTS);
+        // An admission passes while fewer than `exact` costs are charged; the others admitted but not yet
+        // charged are in flight, at most one per other client (a charge reaches Redis before its answer ends).
+        assertThat(admitted).as("overshoot: at most one request per other client in flight")
+                .isLessThanOrEqualTo((int) exact - 1 + CLIENTS);
         a.gateway().backends().usage().flush();
         b.gateway().backends().usage().flush();
         long spent = store.usage().totals(UsageFilter.ALL.key(ConfigTenantSource.keyId(keyName))).costNanos();

@@ -91,11 +91,11 @@ final class RedisLane {
     }
 
     /**
-     * @param urgent false for what nobody waits for (settlements): it leaves with the next urgent command's
-     *               write, or {@link #LATER_MILLIS} from now, whichever comes first, so that at light load it
-     *               does not cost a write (and a read) of its own
+     * @param when {@link Dispatch#LATER} for what nobody waits for (most settlements): it leaves with the
+     *             next write, or {@link #LATER_MILLIS} from now, whichever comes first, so that at light load
+     *             it does not cost a write (and a read) of its own
      */
-    Future<Response> send(Request request, boolean urgent) {
+    Future<Response> send(Request request, Dispatch when) {
         if (closed) {
             return Future.failedFuture(new RedisUnavailableException("the Redis pipeline is closed"));
         }
@@ -110,10 +110,10 @@ final class RedisLane {
             return Future.failedFuture(new RedisUnavailableException(outstanding + " Redis commands unanswered"));
         }
         Promise<Response> promise = Promise.promise();
-        if (urgent && !flushSoon) {
+        if (when == Dispatch.THIS_TURN && !flushSoon) {
             flushSoon = true;
             context.runOnContext(v -> flush()); // runs after this turn's I/O: one write for all of it
-        } else if (!urgent && !flushLater) {
+        } else if (when == Dispatch.LATER && !flushLater) {
             flushLater = true;
             context.owner().setTimer(LATER_MILLIS, id -> {
                 flushLater = false;
@@ -122,6 +122,9 @@ final class RedisLane {
         }
         queued.add(new Queued(request, promise));
         outstanding++;
+        if (when == Dispatch.NOW) {
+            flush();
+        }
         return promise.future();
     }
 

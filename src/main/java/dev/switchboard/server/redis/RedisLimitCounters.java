@@ -31,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent without waiting when the request is recorded ({@code settle.lua}). Tenants without limits cost no round trip.
  * Both go through the {@link RedisPipeline}: the admissions of one event-loop turn share one write and one
  * read, a settlement rides along with the next of those writes (or leaves within 5 ms), and nobody waits
- * for a pooled connection.
+ * for a pooled connection. A settlement that charges a budget is written at once instead, before the
+ * client's answer ends: a client's next request, on any instance, is then admitted against a budget that
+ * already holds the previous one's cost, which keeps the overshoot to the requests in flight.
  *
  * <p>Every key has a TTL: minutes live two windows, budget periods their length plus a day, request caps
  * 30 days from their last use (then they start again from the store's count). Concurrency slots are
@@ -154,7 +156,7 @@ public final class RedisLimitCounters implements LimitCounters {
             List<String> args = new ArrayList<>(List.of(u.permitId(), Integer.toString(u.keys().size())));
             u.keys().forEach(k -> args.addAll(List.of("z", "0", "0")));
             Unreleased retry = u;
-            SETTLE.runLater(redis, u.keys(), args).onFailure(e -> keepForRelease(retry));
+            SETTLE.run(redis, u.keys(), args, Dispatch.LATER).onFailure(e -> keepForRelease(retry));
         }
     }
 
@@ -204,6 +206,7 @@ public final class RedisLimitCounters implements LimitCounters {
             Instant now = clock.instant();
             List<String> keys = new ArrayList<>();
             List<String> args = new ArrayList<>(List.of(id, ""));
+            boolean charged = false;
             for (AdmissionPlan.Check check : plan.checks()) {
                 switch (check) {
                     case AdmissionPlan.Concurrency c -> op(keys, args, names.concurrency(c.scope()), "z", 0, 0);
@@ -215,6 +218,7 @@ public final class RedisLimitCounters implements LimitCounters {
                         Instant start = s.budget().period().start(now);
                         op(keys, args, names.spend(s.scope(), s.budget().period(), start), "b", costNanos,
                                 spendTtl(start, s.budget().period().end(now)));
+                        charged = true;
                     }
                     default -> { }
                 }
@@ -223,7 +227,7 @@ public final class RedisLimitCounters implements LimitCounters {
                 return CompletableFuture.completedFuture(null);
             }
             args.set(1, Integer.toString(keys.size()));
-            return SETTLE.runLater(redis, keys, args).<Void>mapEmpty().toCompletionStage();
+            return SETTLE.run(redis, keys, args, charged ? Dispatch.NOW : Dispatch.LATER).<Void>mapEmpty().toCompletionStage();
         }
 
         private static void op(List<String> keys, List<String> args, String key, String type, long amount, long ttl) {

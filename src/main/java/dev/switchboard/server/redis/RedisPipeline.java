@@ -60,21 +60,17 @@ public final class RedisPipeline implements AutoCloseable {
 
     /** For what a request waits on (admissions): written at the end of this turn of the event loop. */
     Future<Response> send(Request request) {
-        return send(request, true);
+        return send(request, Dispatch.THIS_TURN);
     }
 
-    /** For what nobody waits on (settlements): written with the next {@link #send}, or within 5 ms. */
-    Future<Response> sendLater(Request request) {
-        return send(request, false);
-    }
-
-    private Future<Response> send(Request request, boolean urgent) {
+    /** @param when {@link Dispatch#LATER} for what nobody waits on: written with the next write, or within 5 ms */
+    Future<Response> send(Request request, Dispatch when) {
         Context current = Vertx.currentContext();
         if (current != null && current.isEventLoopContext() && current.owner() == vertx) {
-            return lanes.computeIfAbsent(Thread.currentThread(), t -> lane(current)).send(request, urgent);
+            return lanes.computeIfAbsent(Thread.currentThread(), t -> lane(current)).send(request, when);
         }
         Promise<Response> promise = Promise.promise();
-        elsewhere.context().runOnContext(v -> elsewhere.send(request, urgent).onComplete(promise));
+        elsewhere.context().runOnContext(v -> elsewhere.send(request, when).onComplete(promise));
         return promise.future();
     }
 

@@ -45,17 +45,12 @@ final class RedisScript {
 
     /** For a caller that waits for the answer: written at the end of this event-loop turn. */
     Future<Response> run(RedisPipeline redis, List<String> keys, List<String> args) {
-        return run(redis, keys, args, true);
+        return run(redis, keys, args, Dispatch.THIS_TURN);
     }
 
-    /** For a caller that does not wait: may ride along with the next command (within a few ms). */
-    Future<Response> runLater(RedisPipeline redis, List<String> keys, List<String> args) {
-        return run(redis, keys, args, false);
-    }
-
-    private Future<Response> run(RedisPipeline redis, List<String> keys, List<String> args, boolean urgent) {
+    Future<Response> run(RedisPipeline redis, List<String> keys, List<String> args, Dispatch when) {
         Request evalsha = command(Command.EVALSHA, sha, keys, args);
-        return (urgent ? redis.send(evalsha) : redis.sendLater(evalsha)).recover(e -> {
+        return redis.send(evalsha, when).recover(e -> {
             String m = e.getMessage();
             return m != null && m.startsWith("NOSCRIPT") ? redis.send(command(Command.EVAL, text, keys, args))
                     : Future.failedFuture(e);
