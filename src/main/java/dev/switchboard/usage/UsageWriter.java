@@ -184,25 +184,37 @@ public final class UsageWriter implements AutoCloseable {
 
     /**
      * Write-ahead: every record is in the spool already. Catch up from the spool if it is ahead of the
-     * queue, else write the queue and acknowledge the spool through each batch written.
+     * queue, else write the queue and acknowledge the spool through each batch written. A drain that
+     * does not finish, however it ends, leaves the spool ahead: acknowledging a later batch would
+     * otherwise skip lines that neither the queue nor the database has.
      */
     private void drainJournal() {
+        boolean finished = false;
+        try {
+            finished = catchUpAndWriteQueue();
+        } finally {
+            if (!finished) {
+                journal.stopQueueing();
+            }
+        }
+    }
+
+    private boolean catchUpAndWriteQueue() {
         long upTo = journal.catchUpTo();
         if (upTo >= 0) {
             if (!replaySpool(upTo)) {
-                journal.stopQueueing();
-                return;
+                return false;
             }
             journal.caughtUp(upTo);
         }
         for (UsageJournal.Batch batch = journal.take(); !batch.isEmpty(); batch = journal.take()) {
             if (!store(batch.records())) {
-                journal.stopQueueing();
-                return;
+                return false;
             }
             journal.acknowledge(batch);
         }
         journal.tidy();
+        return true;
     }
 
     /** Writes one batch; false (the database counts as down) when the database may not have stored it. */
@@ -218,14 +230,18 @@ public final class UsageWriter implements AutoCloseable {
         return true;
     }
 
-    /** Replays the spool up to logical {@code upTo}; false when the database failed during it. */
+    /**
+     * Replays the spool up to logical {@code upTo}; false when the database failed during it, or with
+     * write-ahead when the spool could not be read: there the queue must not be written past the lines
+     * the replay missed. Without write-ahead the queue goes on, the spool waits for the next try.
+     */
     private boolean replaySpool(long upTo) {
         UsageSpool.Replay r;
         try {
             r = journal.replay(upTo, sink);
         } catch (IOException e) {
             LOG.error("usage spool {} could not be read; it stays for the next try: {}", journal.file(), e.toString());
-            return true;
+            return !settings.writeAhead();
         }
         if (!r.complete()) {
             databaseIsDown(r.failure());

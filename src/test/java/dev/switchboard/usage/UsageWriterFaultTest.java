@@ -1,0 +1,104 @@
+package dev.switchboard.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults that are not a database outage: a flush that ends abruptly. The writer is never started; the test flushes it by hand, so every step is deterministic.
+ */
+class UsageWriterFaultTest {
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final MemorySink sink = new MemorySink();
+
+    @AfterEach
+    void stopScheduler() {
+        Thread.interrupted(); // never leave the flag to the next test, whatever happened
+        scheduler.shutdownNow();
+    }
+
+    /** Idempotent by request id, as the database is, and made to fail on demand. */
+    private static final class MemorySink implements UsageSink {
+        final Set<String> stored = ConcurrentHashMap.newKeySet();
+        volatile boolean down;
+        volatile Error nextError;
+
+        @Override
+        public void write(List<UsageRecord> batch) {
+            Error e = nextError;
+            if (e != null) {
+                nextError = null;
+                throw e;
+            }
+            if (down) {
+                throw new IllegalStateException("database down");
+            }
+            batch.forEach(r -> stored.add(r.requestId()));
+        }
+    }
+
+    private UsageWriter writer(int queueCapacity, boolean writeAhead) {
+        WriterSettings settings = new WriterSettings(queueCapacity, 1000, Duration.ofHours(1), Duration.ofMillis(0),
+                dir.resolve("usage.jsonl"), writeAhead);
+        return new UsageWriter(sink, settings, Clock.systemUTC(), scheduler);
+    }
+
+    private static void submit(UsageWriter w, String... ids) {
+        for (String id : ids) {
+            w.submit(UsageSpoolTest.record(id));
+        }
+    }
+
+    /*
+     * Write-ahead: the spool is acknowledged by position, so a drain that skips part of it and then
+     * acknowledges a later line drops the part. A catch-up from the spool that ends abruptly (here an
+     * Error out of the sink; in production as well a read error) must leave the spool "ahead".
+     */
+    @Test
+    void aCatchUpThatEndsAbruptlyIsReplayedAgainNotSkipped() {
+        try (UsageWriter w = writer(100, true)) {
+            submit(w, "a0");
+            sink.down = true;
+            w.flush(); // fails: queueing stops, a0 waits in the spool
+            sink.down = false;
+            submit(w, "a1"); // spool only, until a catch-up has replayed the spool
+            sink.nextError = new OutOfMemoryError("simulated: the batch insert ran out of memory");
+            assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
+
+            submit(w, "b0");
+            w.flush();
+            w.flush();
+            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
+            assertThat(w.stats().spoolBytes()).isZero();
+        }
+    }
+
+    @Test
+    void aBatchFromMemoryThatEndsAbruptlyIsReplayedFromTheSpool() {
+        try (UsageWriter w = writer(100, true)) {
+            submit(w, "a0", "a1");
+            sink.nextError = new OutOfMemoryError("simulated");
+            assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
+
+            submit(w, "b0");
+            w.flush();
+            w.flush();
+            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
+            assertThat(w.stats().spoolBytes()).isZero();
+        }
+    }
+}
