@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults that are not a database outage: a flush that ends abruptly. The writer is never started; the test flushes it by hand, so every step is deterministic.
+ * Faults that are not a database outage: a flush that ends abruptly, a caller whose thread is
+ * interrupted. The writer is never started; the test flushes it by hand, so every step is deterministic.
  */
 class UsageWriterFaultTest {
     @TempDir
@@ -99,6 +100,45 @@ class UsageWriterFaultTest {
             w.flush();
             assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
             assertThat(w.stats().spoolBytes()).isZero();
+        }
+    }
+
+    /*
+     * A FileChannel closes itself for good when the thread using it is interrupted. One request thread
+     * that submits with its interrupt flag set must not turn every later record into a lost one.
+     */
+    @Test
+    void anInterruptedSubmitterDoesNotCloseTheSpool() {
+        try (UsageWriter w = writer(100, true)) {
+            Thread.currentThread().interrupt();
+            submit(w, "a0");
+            assertThat(Thread.interrupted()).as("the caller's interrupt is left to the caller").isTrue();
+            submit(w, "a1");
+            w.flush();
+            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1");
+            assertThat(w.stats().lost()).isZero();
+        }
+    }
+
+    /** A shutdown path that was interrupted still closes the writer; what it spools must reach the file. */
+    @Test
+    void closeOnAnInterruptedThreadDuringAnOutageSpoolsEverything() {
+        UsageWriter w = writer(100, false);
+        sink.down = true;
+        submit(w, "a0", "a1", "a2");
+        Thread.currentThread().interrupt();
+        try {
+            w.close();
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(w.stats().lost()).isZero();
+        assertThat(w.stats().spooled()).isEqualTo(3);
+
+        sink.down = false;
+        try (UsageWriter next = writer(100, false)) {
+            next.flush();
+            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "a2");
         }
     }
 }
