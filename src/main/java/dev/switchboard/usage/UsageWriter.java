@@ -150,10 +150,14 @@ public final class UsageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The scheduler's flush. It catches Errors too: a periodic task that throws is never run again,
+     * silently, and a quiet writer has no other flush until close.
+     */
     private void flushQuietly() {
         try {
             flush();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("usage flush failed", e);
         }
     }
@@ -174,12 +178,24 @@ public final class UsageWriter implements AutoCloseable {
             return;
         }
         for (List<UsageRecord> batch = takeQueued(); !batch.isEmpty(); batch = takeQueued()) {
-            if (!store(batch)) {
-                journal.spill(batch);
+            if (!storeOrSpill(batch)) {
                 spoolQueue();
                 return;
             }
         }
+    }
+
+    /** Without write-ahead a taken batch exists only here: however its write ends short, it is spooled. */
+    private boolean storeOrSpill(List<UsageRecord> batch) {
+        boolean stored = false;
+        try {
+            stored = store(batch);
+        } finally {
+            if (!stored) {
+                journal.spill(batch);
+            }
+        }
+        return stored;
     }
 
     /**

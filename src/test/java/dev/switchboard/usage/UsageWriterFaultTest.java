@@ -2,6 +2,7 @@ package dev.switchboard.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,6 +101,36 @@ class UsageWriterFaultTest {
             w.flush();
             assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
             assertThat(w.stats().spoolBytes()).isZero();
+        }
+    }
+
+    /** Without write-ahead a batch taken from the queue exists nowhere else: an abrupt end must spool it. */
+    @Test
+    void withoutWriteAheadABatchThatEndsAbruptlyIsSpooled() {
+        try (UsageWriter w = writer(100, false)) {
+            submit(w, "a0", "a1");
+            sink.nextError = new OutOfMemoryError("simulated");
+            assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
+
+            submit(w, "b0");
+            w.flush();
+            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
+            assertThat(w.stats().lost()).isZero();
+        }
+    }
+
+    /** The periodic flush is the only one a quiet writer gets: one abrupt flush must not cancel it. */
+    @Test
+    void thePeriodicFlushOutlivesAFlushThatEndsAbruptly() {
+        WriterSettings settings = new WriterSettings(100, 1000, Duration.ofMillis(20), Duration.ofMillis(0),
+                dir.resolve("usage.jsonl"), true);
+        sink.nextError = new OutOfMemoryError("simulated");
+        try (UsageWriter w = UsageWriter.start(sink, settings, Clock.systemUTC())) {
+            submit(w, "a0");
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.nextError == null);
+            submit(w, "b0");
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.stored.size() == 2);
+            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "b0");
         }
     }
 
