@@ -65,6 +65,22 @@ class UsageWriterFaultTest {
         }
     }
 
+    /**
+     * The next flush ends in an Error out of the sink (in production: an OutOfMemoryError building a
+     * large insert). After it, "b0" is submitted; two more flushes must have stored {@code expected}.
+     */
+    private void aFlushEndsAbruptlyThenTheWriterGoesOn(UsageWriter w, String... expected) {
+        sink.nextError = new OutOfMemoryError("simulated: the batch insert ran out of memory");
+        assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
+
+        submit(w, "b0");
+        w.flush();
+        w.flush();
+        assertThat(sink.stored).containsExactlyInAnyOrder(expected);
+        assertThat(w.stats().lost()).isZero();
+        assertThat(w.stats().spoolBytes()).isZero();
+    }
+
     /*
      * Write-ahead: the spool is acknowledged by position, so a drain that skips part of it and then
      * acknowledges a later line drops the part. A catch-up from the spool that ends abruptly (here an
@@ -78,14 +94,7 @@ class UsageWriterFaultTest {
             w.flush(); // fails: queueing stops, a0 waits in the spool
             sink.down = false;
             submit(w, "a1"); // spool only, until a catch-up has replayed the spool
-            sink.nextError = new OutOfMemoryError("simulated: the batch insert ran out of memory");
-            assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
-
-            submit(w, "b0");
-            w.flush();
-            w.flush();
-            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
-            assertThat(w.stats().spoolBytes()).isZero();
+            aFlushEndsAbruptlyThenTheWriterGoesOn(w, "a0", "a1", "b0");
         }
     }
 
@@ -93,14 +102,7 @@ class UsageWriterFaultTest {
     void aBatchFromMemoryThatEndsAbruptlyIsReplayedFromTheSpool() {
         try (UsageWriter w = writer(100, true)) {
             submit(w, "a0", "a1");
-            sink.nextError = new OutOfMemoryError("simulated");
-            assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
-
-            submit(w, "b0");
-            w.flush();
-            w.flush();
-            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
-            assertThat(w.stats().spoolBytes()).isZero();
+            aFlushEndsAbruptlyThenTheWriterGoesOn(w, "a0", "a1", "b0");
         }
     }
 
@@ -109,13 +111,7 @@ class UsageWriterFaultTest {
     void withoutWriteAheadABatchThatEndsAbruptlyIsSpooled() {
         try (UsageWriter w = writer(100, false)) {
             submit(w, "a0", "a1");
-            sink.nextError = new OutOfMemoryError("simulated");
-            assertThatThrownBy(w::flush).isInstanceOf(OutOfMemoryError.class);
-
-            submit(w, "b0");
-            w.flush();
-            assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "b0");
-            assertThat(w.stats().lost()).isZero();
+            aFlushEndsAbruptlyThenTheWriterGoesOn(w, "a0", "a1", "b0");
         }
     }
 
