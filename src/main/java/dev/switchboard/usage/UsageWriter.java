@@ -279,6 +279,7 @@ public final class UsageWriter implements AutoCloseable {
         return batch;
     }
 
+    /** Without write-ahead: the queue goes to the spool (with it, every record is there already). */
     private void spoolQueue() {
         for (List<UsageRecord> batch = takeQueued(); !batch.isEmpty(); batch = takeQueued()) {
             journal.spill(batch);
