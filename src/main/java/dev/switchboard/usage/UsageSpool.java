@@ -143,17 +143,46 @@ final class UsageSpool implements AutoCloseable {
      * appends from request threads must not wait for it.
      */
     void sync() throws IOException {
-        channel.force(false);
+        uninterruptibly(() -> {
+            channel.force(false);
+            return null;
+        });
     }
 
     private void write(ByteBuffer buf) throws IOException {
-        try {
-            while (buf.hasRemaining()) {
-                end += channel.write(buf, end - base);
+        uninterruptibly(() -> {
+            try {
+                while (buf.hasRemaining()) {
+                    end += channel.write(buf, end - base);
+                }
+            } catch (IOException | RuntimeException e) {
+                end = base + channel.size(); // a partial write: continue after whatever did land
+                throw e;
             }
-        } catch (IOException | RuntimeException e) {
-            end = base + channel.size(); // a partial write: continue after whatever did land
-            throw e;
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChannelCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs {@code call} with the calling thread's interrupt status set aside, and sets it again after.
+     * A FileChannel used by an interrupted thread closes itself for good: one request thread that
+     * submits while interrupted, or a shutdown that closes the writer on an interrupted thread, would
+     * otherwise fail every later append and lose its record. An interrupt that arrives while the call
+     * runs still closes the channel; nothing here can prevent that.
+     */
+    private static <T> T uninterruptibly(ChannelCall<T> call) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return call.call();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -191,7 +220,8 @@ final class UsageSpool implements AutoCloseable {
         long pos = start;
         while (pos < end) {
             buf.clear().limit((int) Math.min(CHUNK, end - pos));
-            int n = ch.read(buf, pos - base);
+            long at = pos - base;
+            int n = uninterruptibly(() -> ch.read(buf, at));
             if (n <= 0) {
                 break;
             }
@@ -262,7 +292,7 @@ final class UsageSpool implements AutoCloseable {
             if (acknowledged == base || acknowledged != end) {
                 return;
             }
-            channel.truncate(0);
+            uninterruptibly(() -> channel.truncate(0));
             base = end;
         }
     }
@@ -275,6 +305,13 @@ final class UsageSpool implements AutoCloseable {
      * Called only by the writer thread, never during {@link #replay}.
      */
     void compact(long minBytes) throws IOException {
+        uninterruptibly(() -> {
+            copyTailAndSwap(minBytes);
+            return null;
+        });
+    }
+
+    private void copyTailAndSwap(long minBytes) throws IOException {
         long from;
         long upto;
         FileChannel old;
@@ -318,12 +355,15 @@ final class UsageSpool implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        try {
-            channel.force(false);
-            lock.release();
-        } finally {
-            channel.close();
-            lockChannel.close();
-        }
+        uninterruptibly(() -> {
+            try {
+                channel.force(false);
+                lock.release();
+            } finally {
+                channel.close();
+                lockChannel.close();
+            }
+            return null;
+        });
     }
 }

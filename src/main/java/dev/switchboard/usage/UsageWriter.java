@@ -1,7 +1,6 @@
 package dev.switchboard.usage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,46 +35,29 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #close()} writes what is queued (or spools it) and releases the spool.</li>
  * </ul>
  * With {@link WriterSettings#writeAhead() write-ahead} (the default) every record is in the spool (the
- * OS page cache) before {@code submit} returns, so a process killed with {@code kill -9} loses none.
- * The record is queued in memory as well, with the spool position after its line: while the database
- * keeps up, batches are written from memory and the spool is only acknowledged (reading back and
- * decoding every line cost the writer more than the insert). Once a record could not be queued, or a
- * write failed, queueing stops and the spool is replayed from the last acknowledged line; queueing
- * resumes from the position that replay reads up to.
- * Without it, the one window this design leaves is records still in memory at such a kill (at most
- * {@code flushInterval} worth). A plain shutdown loses nothing either way.
+ * OS page cache) before {@code submit} returns, so a process killed with {@code kill -9} loses none
+ * ({@code UsageJournal} keeps the in-memory queue in step with the file). Without it, the one window
+ * this design leaves is records still in memory at such a kill (at most {@code flushInterval} worth).
+ * A plain shutdown loses nothing either way.
  */
 public final class UsageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageWriter.class);
-    /** The acknowledged head of the spool is cut off once it is this large. */
-    private static final long COMPACT_BYTES = 8L << 20;
 
     private final UsageSink sink;
-    private final UsageSpool spool;
+    private final UsageJournal journal;
     private final WriterSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
-    private final BlockingQueue<Pending> queue;
-    /** Write-ahead: a spool append and its queue entry happen together, so queue order is spool order. */
-    private final Object journal = new Object();
-    /**
-     * Write-ahead: lines in the spool that are not in the queue (queue full, a failed write, or left by
-     * an earlier run); submissions stop queueing until a replay has caught up. Guarded by {@code journal}.
-     */
-    private boolean spoolAhead;
+    /** Without write-ahead: records waiting in memory (with it, the journal queues them). */
+    private final BlockingQueue<UsageRecord> queue;
     private final ReentrantLock flushLock = new ReentrantLock();
     private final AtomicBoolean flushPending = new AtomicBoolean();
-    private final AtomicBoolean overflowUnsynced = new AtomicBoolean();
     /** Write-ahead mode: records appended since the last replay, to trigger a batch early. */
     private final AtomicLong journaled = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong spooled = new AtomicLong();
-    private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong corrupt = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
     private volatile boolean databaseUp = true;
     private volatile boolean closed;
     private boolean spoolClosed; // guarded by flushLock
@@ -98,16 +80,8 @@ public final class UsageWriter implements AutoCloseable {
         this.scheduler = scheduler;
         this.ownsScheduler = ownsScheduler;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        try {
-            this.spool = new UsageSpool(settings.spoolFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the usage spool " + settings.spoolFile(), e);
-        }
-        this.spoolAhead = leftoverSpool();
+        this.journal = new UsageJournal(settings.spoolFile(), settings.queueCapacity(), settings.batchSize());
     }
-
-    /** A queued record; {@code spoolEnd} is the spool position after its line, or -1 when it has none. */
-    private record Pending(UsageRecord record, long spoolEnd) {}
 
     /** A started writer with its own daemon thread ({@code usage-writer}), shut down by {@link #close()}. */
     public static UsageWriter start(UsageSink sink, WriterSettings settings, Clock clock) {
@@ -128,16 +102,8 @@ public final class UsageWriter implements AutoCloseable {
     public synchronized void start() {
         if (ticker == null && !closed) {
             long every = Math.max(1, settings.flushInterval().toMillis());
-            long first = leftoverSpool() ? 0 : every;
+            long first = journal.hasBacklog() ? 0 : every;
             ticker = scheduler.scheduleWithFixedDelay(this::flushQuietly, first, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private boolean leftoverSpool() {
-        try {
-            return spool.pendingBytes() > 0;
-        } catch (IOException e) {
-            return true;
         }
     }
 
@@ -145,55 +111,19 @@ public final class UsageWriter implements AutoCloseable {
     public void submit(UsageRecord record) {
         submitted.incrementAndGet();
         if (settings.writeAhead()) {
-            if (journal(record) && journaled.incrementAndGet() >= settings.batchSize()) {
+            if (journal.append(record) && journaled.incrementAndGet() >= settings.batchSize()) {
                 requestFlush();
             }
             return;
         }
-        if (!closed && queue.offer(new Pending(record, -1))) {
+        if (!closed && queue.offer(record)) {
             if (queue.size() >= settings.batchSize()) {
                 requestFlush();
             }
             return;
         }
         // Queue full (or writer closed): the record goes to disk now and is replayed by a later flush.
-        toSpool(record);
-    }
-
-    /** Write-ahead: the record's line goes to the spool and, with its position, to the queue. */
-    private boolean journal(UsageRecord record) {
-        return spoolSafely(record, () -> {
-            byte[] line = SpoolCodec.line(record);
-            synchronized (journal) {
-                long end = spool.appendLine(line);
-                if (!spoolAhead && (closed || !queue.offer(new Pending(record, end)))) {
-                    spoolAhead = true;
-                }
-            }
-        });
-    }
-
-    private boolean toSpool(UsageRecord record) {
-        return spoolSafely(record, () -> spool.append(List.of(record), false));
-    }
-
-    @FunctionalInterface
-    private interface SpoolWrite {
-        void run() throws IOException;
-    }
-
-    /** Counts the record spooled, or lost (and says so) when it could not be. */
-    private boolean spoolSafely(UsageRecord record, SpoolWrite write) {
-        try {
-            write.run();
-            overflowUnsynced.set(true);
-            spooled.incrementAndGet();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            lost.incrementAndGet();
-            LOG.error("usage record {} could neither be queued nor spooled: {}", record.requestId(), e.toString());
-            return false;
-        }
+        journal.spill(record);
     }
 
     private void requestFlush() {
@@ -220,10 +150,14 @@ public final class UsageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The scheduler's flush. It catches Errors too: a periodic task that throws is never run again,
+     * silently, and a quiet writer has no other flush until close.
+     */
     private void flushQuietly() {
         try {
             flush();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("usage flush failed", e);
         }
     }
@@ -243,131 +177,112 @@ public final class UsageWriter implements AutoCloseable {
             spoolQueue();
             return;
         }
-        List<Pending> batch = new ArrayList<>(settings.batchSize());
-        while (queue.drainTo(batch, settings.batchSize()) > 0) {
-            List<UsageRecord> records = records(batch);
-            try {
-                sink.write(records);
-                written.addAndGet(records.size());
-                databaseIsUp();
-            } catch (Exception e) {
-                databaseIsDown(e);
-                spoolBatch(records);
+        for (List<UsageRecord> batch = takeQueued(); !batch.isEmpty(); batch = takeQueued()) {
+            if (!storeOrSpill(batch)) {
                 spoolQueue();
                 return;
             }
-            batch.clear();
         }
+    }
+
+    /** Without write-ahead a taken batch exists only here: however its write ends short, it is spooled. */
+    private boolean storeOrSpill(List<UsageRecord> batch) {
+        boolean stored = false;
+        try {
+            stored = store(batch);
+        } finally {
+            if (!stored) {
+                journal.spill(batch);
+            }
+        }
+        return stored;
     }
 
     /**
      * Write-ahead: every record is in the spool already. Catch up from the spool if it is ahead of the
-     * queue, else write the queue and acknowledge the spool through each batch written.
+     * queue, else write the queue and acknowledge the spool through each batch written. A drain that
+     * does not finish, however it ends, leaves the spool ahead: acknowledging a later batch would
+     * otherwise skip lines that neither the queue nor the database has.
      */
     private void drainJournal() {
-        boolean ahead;
-        long upTo = -1;
-        synchronized (journal) {
-            ahead = spoolAhead;
-            if (ahead) {
-                // what the replay reads up to; everything after it is queued from now on
-                upTo = spool.end();
-                spoolAhead = false;
+        boolean finished = false;
+        try {
+            finished = catchUpAndWriteQueue();
+        } finally {
+            if (!finished) {
+                journal.stopQueueing();
             }
         }
-        if (ahead) {
+    }
+
+    private boolean catchUpAndWriteQueue() {
+        long upTo = journal.catchUpTo();
+        if (upTo >= 0) {
             if (!replaySpool(upTo)) {
-                stopQueueing();
-                return;
-            }
-            long replayed = upTo;
-            queue.removeIf(p -> p.spoolEnd() <= replayed);
-        }
-        List<Pending> batch = new ArrayList<>(settings.batchSize());
-        while (queue.drainTo(batch, settings.batchSize()) > 0) {
-            try {
-                sink.write(records(batch));
-                written.addAndGet(batch.size());
-                databaseIsUp();
-            } catch (Exception e) {
-                databaseIsDown(e);
-                stopQueueing();
-                return;
-            }
-            spool.acknowledge(batch.getLast().spoolEnd());
-            batch.clear();
-        }
-        try {
-            spool.trim();
-            spool.compact(COMPACT_BYTES);
-        } catch (IOException e) {
-            LOG.error("usage spool {} could not be trimmed: {}", spool.file(), e.toString());
-        }
-    }
-
-    /** The database failed: what is queued is in the spool too, and the next drain replays it from there. */
-    private void stopQueueing() {
-        synchronized (journal) {
-            spoolAhead = true;
-            queue.clear();
-        }
-    }
-
-    private static List<UsageRecord> records(List<Pending> batch) {
-        List<UsageRecord> records = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            records.add(p.record());
-        }
-        return records;
-    }
-
-    /** Replays the spool up to logical {@code upTo}; false when the database failed during it. */
-    private boolean replaySpool(long upTo) {
-        try {
-            if (spool.pendingBytes() == 0) {
-                return true;
-            }
-            UsageSpool.Replay r = spool.replay(settings.batchSize(), sink::write, upTo);
-            replayed.addAndGet(r.replayed());
-            if (r.corrupt() > 0) {
-                corrupt.addAndGet(r.corrupt());
-                LOG.warn("usage spool {}: skipped {} unreadable line(s) (a torn write from a crash)", spool.file(),
-                        r.corrupt());
-            }
-            if (!r.complete()) {
-                databaseIsDown(r.failure());
                 return false;
             }
-            if (r.replayed() > 0) {
-                databaseIsUp();
-                if (!settings.writeAhead()) {
-                    LOG.info("usage spool: replayed {} record(s) into the database", r.replayed());
-                }
+            journal.caughtUp(upTo);
+        }
+        for (UsageJournal.Batch batch = journal.take(); !batch.isEmpty(); batch = journal.take()) {
+            if (!store(batch.records())) {
+                return false;
             }
-            spool.compact(COMPACT_BYTES);
-            return true;
-        } catch (IOException e) {
-            LOG.error("usage spool {} could not be read; it stays for the next try: {}", spool.file(), e.toString());
-            return true;
+            journal.acknowledge(batch);
         }
+        journal.tidy();
+        return true;
     }
 
-    private void spoolQueue() {
-        List<Pending> batch = new ArrayList<>(settings.batchSize());
-        while (queue.drainTo(batch, settings.batchSize()) > 0) {
-            spoolBatch(records(batch));
-            batch.clear();
-        }
-    }
-
-    private void spoolBatch(List<UsageRecord> batch) {
+    /** Writes one batch; false (the database counts as down) when the database may not have stored it. */
+    private boolean store(List<UsageRecord> batch) {
         try {
-            spool.append(batch, true);
-            spooled.addAndGet(batch.size());
-        } catch (IOException | RuntimeException e) {
-            lost.addAndGet(batch.size());
-            LOG.error("{} usage record(s) could not be spooled to {} and are lost: {}", batch.size(), spool.file(),
-                    e.toString());
+            sink.write(batch);
+        } catch (Exception e) {
+            databaseIsDown(e);
+            return false;
+        }
+        written.addAndGet(batch.size());
+        databaseIsUp();
+        return true;
+    }
+
+    /**
+     * Replays the spool up to logical {@code upTo}; false when the database failed during it, or with
+     * write-ahead when the spool could not be read: there the queue must not be written past the lines
+     * the replay missed. Without write-ahead the queue goes on, the spool waits for the next try.
+     */
+    private boolean replaySpool(long upTo) {
+        UsageSpool.Replay r;
+        try {
+            r = journal.replay(upTo, sink);
+        } catch (IOException e) {
+            LOG.error("usage spool {} could not be read; it stays for the next try: {}", journal.file(), e.toString());
+            return !settings.writeAhead();
+        }
+        if (!r.complete()) {
+            databaseIsDown(r.failure());
+            return false;
+        }
+        if (r.replayed() > 0) {
+            databaseIsUp();
+            if (!settings.writeAhead()) {
+                LOG.info("usage spool: replayed {} record(s) into the database", r.replayed());
+            }
+        }
+        return true;
+    }
+
+    /** Without write-ahead: up to a batch of queued records, oldest first. */
+    private List<UsageRecord> takeQueued() {
+        List<UsageRecord> batch = new ArrayList<>(settings.batchSize());
+        queue.drainTo(batch, settings.batchSize());
+        return batch;
+    }
+
+    /** Without write-ahead: the queue goes to the spool (with it, every record is there already). */
+    private void spoolQueue() {
+        for (List<UsageRecord> batch = takeQueued(); !batch.isEmpty(); batch = takeQueued()) {
+            journal.spill(batch);
         }
     }
 
@@ -377,15 +292,8 @@ public final class UsageWriter implements AutoCloseable {
      * process kill, and an fsync per tick would stall every appending request thread behind it.
      */
     private void syncOverflow() {
-        if (settings.writeAhead() && databaseUp) {
-            return;
-        }
-        if (overflowUnsynced.getAndSet(false)) {
-            try {
-                spool.sync();
-            } catch (IOException e) {
-                LOG.error("usage spool {} could not be synced: {}", spool.file(), e.toString());
-            }
+        if (!(settings.writeAhead() && databaseUp)) {
+            journal.sync();
         }
     }
 
@@ -394,7 +302,7 @@ public final class UsageWriter implements AutoCloseable {
         retryAt = clock.instant().plus(settings.retryInterval());
         if (databaseUp) {
             databaseUp = false;
-            LOG.warn("usage database unreachable, spooling to {} until it returns: {}", spool.file(),
+            LOG.warn("usage database unreachable, spooling to {} until it returns: {}", journal.file(),
                     cause == null ? "unknown" : cause.toString());
         }
     }
@@ -407,14 +315,9 @@ public final class UsageWriter implements AutoCloseable {
     }
 
     public WriterStats stats() {
-        long spoolBytes;
-        try {
-            spoolBytes = spool.pendingBytes();
-        } catch (IOException | RuntimeException e) {
-            spoolBytes = -1;
-        }
-        return new WriterStats(queue.size(), submitted.get(), written.get(), spooled.get(), replayed.get(), failed.get(),
-                corrupt.get(), lost.get(), spoolBytes, databaseUp);
+        int queued = settings.writeAhead() ? journal.queued() : queue.size();
+        return new WriterStats(queued, submitted.get(), written.get(), journal.spooled(), journal.replayed(),
+                failed.get(), journal.corrupt(), journal.lost(), journal.pendingBytes(), databaseUp);
     }
 
     /**
@@ -428,6 +331,7 @@ public final class UsageWriter implements AutoCloseable {
                 return;
             }
             closed = true;
+            journal.closeQueue();
             if (ticker != null) {
                 ticker.cancel(false);
             }
@@ -436,9 +340,9 @@ public final class UsageWriter implements AutoCloseable {
         try {
             drain();
             spoolClosed = true;
-            spool.close();
+            journal.close();
         } catch (IOException e) {
-            LOG.error("usage spool {} did not close cleanly: {}", spool.file(), e.toString());
+            LOG.error("usage spool {} did not close cleanly: {}", journal.file(), e.toString());
         } finally {
             flushLock.unlock();
         }
