@@ -4,6 +4,7 @@
 # interleaved run. Prints bench/results/<ts>-translate/REPORT.md.
 #   bench/translate/run.sh                         # ~3 min
 #   DURATION=5 WARMUP=5 REPS=1 GW_WARMUP=10 bench/translate/run.sh
+# CEILING (1): also measure a bare Vert.x relay of the Anthropic stream (bench/ceiling/RawProxy.java); 0 leaves it out
 # GW_WARMUP (40): seconds of load on each gateway before the measurement, so C2 is done compiling
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,6 +44,16 @@ start_gw() {  # config port
 }
 start_gw "$REPO/bench/switchboard-bench.yaml" 8080
 start_gw "$HERE/switchboard-translate.yaml" 8081
+# The ceiling of the stack for this stream: a bare Vert.x relay (bench/ceiling/RawProxy.java: no auth, no
+# translation, no usage) of the Anthropic stream, same JVM flags and cpu. What separates the translated row
+# from it is the gateway's own work; what separates it from nginx is Vert.x/Netty/the JVM.
+if [[ ${CEILING:-1} == 1 ]]; then
+  "$JAVA_HOME/bin/javac" -cp "$JAR" -d "$RES/ceiling" "$REPO/bench/ceiling/RawProxy.java"
+  # shellcheck disable=SC2086
+  taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -cp "$JAR:$RES/ceiling" RawProxy 9092 18082 >"$RES/raw.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 50); do curl -s -o /dev/null -X POST --data '{}' "http://127.0.0.1:9092/v1/messages" && break; sleep 0.2; done
+fi
 # JIT warm-up outside the measurement (see bench/run.sh): C2 needs a minute or more of load on one cpu
 GW_WARMUP="${GW_WARMUP:-40}"
 if [[ $GW_WARMUP -gt 0 ]]; then
@@ -52,12 +63,18 @@ if [[ $GW_WARMUP -gt 0 ]]; then
       wrk -t"$THREADS" -c"$CONNS" -d"${GW_WARMUP}s" -s lua/post.lua "http://127.0.0.1:$port/v1/chat/completions") \
       >>"$RES/warm.log" 2>&1 || log "warm-up of :$port failed (see warm.log)"
   done
+  if [[ ${CEILING:-1} == 1 ]]; then
+    (cd "$HARNESS" && BENCH_BODY=lua/chat-request-stream.json taskset -c "$LOADGEN_CPU" \
+      wrk -t"$THREADS" -c"$CONNS" -d"$(( GW_WARMUP / 2 ))s" -s lua/post.lua "http://127.0.0.1:9092/v1/messages") \
+      >>"$RES/warm.log" 2>&1 || log "warm-up of the Vert.x relay failed (see warm.log)"
+  fi
 fi
 
 SB=http://127.0.0.1
-OUT_DIR="$RES" "$HARNESS/run.sh" nginx-sse "switchboard-sse=stream@$SB:8080/v1/chat/completions" \
-  "nginx-anthropic-sse=stream@$SB:18092/v1/messages" "switchboard-translate-sse=stream@$SB:8081/v1/chat/completions" \
-  >"$RES/run.log" 2>&1 || { tail -30 "$RES/run.log"; exit 2; }
+TARGETS=(nginx-sse "switchboard-sse=stream@$SB:8080/v1/chat/completions" \
+  "nginx-anthropic-sse=stream@$SB:18092/v1/messages" "switchboard-translate-sse=stream@$SB:8081/v1/chat/completions")
+[[ ${CEILING:-1} == 1 ]] && TARGETS+=("vertx-relay-anthropic-sse=stream@$SB:9092/v1/messages")
+OUT_DIR="$RES" "$HARNESS/run.sh" "${TARGETS[@]}" >"$RES/run.log" 2>&1 || { tail -30 "$RES/run.log"; exit 2; }
 
 med() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { v[++k]=$3+0 } END { if (!k) { print 0; exit }
   for (i=1;i<=k;i++) for (j=i+1;j<=k;j++) if (v[j]<v[i]) { t=v[i]; v[i]=v[j]; v[j]=t }
@@ -65,7 +82,7 @@ med() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { v[++k]=$3+0 } END { if (!k) { prin
 errs() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { e+=$7 } END { print e+0 }' "$RES/raw.tsv"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b>0) ? a/b : 0 }'; }
 NS=$(med nginx-sse); SS=$(med switchboard-sse); NA=$(med nginx-anthropic-sse); ST=$(med switchboard-translate-sse)
-RT=$(ratio "$ST" "$NA"); RP=$(ratio "$SS" "$NS")
+RT=$(ratio "$ST" "$NA"); RP=$(ratio "$SS" "$NS"); VR=$(med vertx-relay-anthropic-sse); RV=$(ratio "$VR" "$NA")
 SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: Bearer sk-bench-0000000000000000' \
   --data-binary @"$HARNESS/lua/chat-request-stream.json" "$SB:8081/v1/chat/completions")
 {
@@ -76,9 +93,15 @@ SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: 
   echo
   echo "| target | streams/s (median) | errors |"
   echo "|---|---|---|"
-  for n in nginx-sse switchboard-sse nginx-anthropic-sse switchboard-translate-sse; do echo "| $n | $(med $n) | $(errs $n) |"; done
+  for n in nginx-sse switchboard-sse nginx-anthropic-sse switchboard-translate-sse vertx-relay-anthropic-sse; do
+    [[ $n == vertx-relay-anthropic-sse && ${CEILING:-1} != 1 ]] || echo "| $n | $(med $n) | $(errs $n) |"
+  done
   echo
   echo "- OpenAI client → Anthropic upstream (translated) vs nginx relaying the Anthropic stream: **${RT}×** (target ≥ 0.7×)"
   echo "- same-format passthrough vs nginx relaying the OpenAI stream: **${RP}×**"
+  if [[ ${CEILING:-1} == 1 ]]; then
+    echo "- the stack's ceiling: a bare Vert.x relay of the Anthropic stream (no auth, translation or usage) vs nginx: **${RV}×**;"
+    echo "  the translated row reaches $(ratio "$ST" "$VR")× of it"
+  fi
 } >"$RES/REPORT.md"
 cat "$RES/REPORT.md"
