@@ -58,6 +58,23 @@ public interface ClientExchange {
 
     void end();
 
+    /** Writes the last bytes and ends the response: for a chunked one, one write where two would go out. */
+    default void end(Chunk last) {
+        write(last);
+        end();
+    }
+
+    /** As {@link #writeComposed}, for the text that completes the response, which it ends. */
+    default void endComposed(StringBuilder composed) {
+        if (composed.isEmpty()) {
+            end();
+            return;
+        }
+        byte[] bytes = composed.toString().getBytes(StandardCharsets.UTF_8);
+        composed.setLength(0);
+        end(Chunk.of(bytes));
+    }
+
     /** Drops the connection: for a failure after part of a non-SSE body went out. */
     void abort();
 

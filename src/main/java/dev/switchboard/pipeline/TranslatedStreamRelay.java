@@ -57,6 +57,11 @@ final class TranslatedStreamRelay implements Relay {
         if (watch.finished()) {
             answered(); // before the terminal event goes out
         }
+        if (watch.terminated()) {
+            // nothing may follow the terminal event: end with it, which saves the chunked end its own write
+            client.endComposed(out);
+            return true;
+        }
         return client.writeComposed(out);
     }
 

@@ -102,6 +102,13 @@ final class VertxClientExchange implements ClientExchange {
     }
 
     @Override
+    public void end(Chunk last) {
+        if (!response.ended() && !response.closed()) {
+            response.end(last instanceof BufferChunk b ? b.buffer() : Buffer.buffer(last.bytes()));
+        }
+    }
+
+    @Override
     public void abort() {
         if (!response.closed()) {
             response.reset();
