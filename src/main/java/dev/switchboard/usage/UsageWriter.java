@@ -69,17 +69,23 @@ public final class UsageWriter implements AutoCloseable {
      * records left in it by an earlier run are replayed by the first flush.
      */
     public UsageWriter(UsageSink sink, WriterSettings settings, Clock clock, ScheduledExecutorService scheduler) {
-        this(sink, settings, clock, scheduler, false);
+        this(sink, settings, clock, scheduler, false, new LinkedBlockingQueue<>(settings.queueCapacity()));
+    }
+
+    /** A writer whose memory queue (without write-ahead) is {@code queue}: tests interleave close() with it. */
+    UsageWriter(UsageSink sink, WriterSettings settings, Clock clock, ScheduledExecutorService scheduler,
+            BlockingQueue<UsageRecord> queue) {
+        this(sink, settings, clock, scheduler, false, queue);
     }
 
     private UsageWriter(UsageSink sink, WriterSettings settings, Clock clock, ScheduledExecutorService scheduler,
-            boolean ownsScheduler) {
+            boolean ownsScheduler, BlockingQueue<UsageRecord> queue) {
         this.sink = sink;
         this.settings = settings;
         this.clock = clock;
         this.scheduler = scheduler;
         this.ownsScheduler = ownsScheduler;
-        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.queue = queue;
         this.journal = new UsageJournal(settings.spoolFile(), settings.queueCapacity(), settings.batchSize());
     }
 
@@ -90,7 +96,8 @@ public final class UsageWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        UsageWriter writer = new UsageWriter(sink, settings, clock, own, true);
+        UsageWriter writer = new UsageWriter(sink, settings, clock, own, true,
+                new LinkedBlockingQueue<>(settings.queueCapacity()));
         writer.start();
         return writer;
     }
@@ -117,7 +124,11 @@ public final class UsageWriter implements AutoCloseable {
             return;
         }
         if (!closed && queue.offer(record)) {
-            if (queue.size() >= settings.batchSize()) {
+            if (closed && queue.remove(record)) {
+                // close() came between the check and the offer and may have drained the queue already; no
+                // lock on this path, so whoever takes the record out (close's drain or this) handles it
+                journal.spill(record);
+            } else if (queue.size() >= settings.batchSize()) {
                 requestFlush();
             }
             return;
@@ -323,6 +334,7 @@ public final class UsageWriter implements AutoCloseable {
     /**
      * Stops the periodic flush, replays the spool and writes what is queued (spooling it if the
      * database does not take it), and releases the spool. A spool left behind is replayed by the next start.
+     * A record submitted once the spool is released cannot be kept anywhere: it is counted lost, and logged.
      */
     @Override
     public void close() {

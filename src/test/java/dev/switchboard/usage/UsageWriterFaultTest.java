@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,5 +169,31 @@ class UsageWriterFaultTest {
             next.flush();
             assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "a2");
         }
+    }
+
+    /*
+     * Without write-ahead, submit checks that the writer is open and then queues. A close() that runs
+     * between the two has drained the queue and released the spool already: a record queued after it
+     * would sit in memory for good, counted nowhere. Here the queue itself runs close() just before the offer.
+     */
+    @Test
+    void aRecordQueuedJustAfterCloseIsAccountedForNotLeftInMemory() {
+        UsageWriter[] writer = new UsageWriter[1];
+        BlockingQueue<UsageRecord> closingQueue = new LinkedBlockingQueue<>(100) {
+            @Override
+            public boolean offer(UsageRecord r) {
+                writer[0].close();
+                return super.offer(r);
+            }
+        };
+        WriterSettings settings = new WriterSettings(100, 1000, Duration.ofHours(1), Duration.ofMillis(0),
+                dir.resolve("usage.jsonl"), false);
+        writer[0] = new UsageWriter(sink, settings, Clock.systemUTC(), scheduler, closingQueue);
+        submit(writer[0], "a0");
+
+        WriterStats s = writer[0].stats();
+        assertThat(s.queued()).as("nothing is left in memory once close() returned").isZero();
+        assertThat(s.lost()).as("the spool was released: the record is counted lost, and logged").isEqualTo(1);
+        assertThat(sink.stored).isEmpty();
     }
 }
