@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ final class UsageSpool implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
 
     private final Path file;
+    private final ChannelOpener opener;
     private final FileChannel lockChannel;
     private final FileLock lock;
     /** Replaced by {@link #compact()}; read without the monitor only by the writer thread's replay. */
@@ -59,7 +61,12 @@ final class UsageSpool implements AutoCloseable {
     private long base;
 
     UsageSpool(Path file) throws IOException {
+        this(file, ChannelOpener.FILES);
+    }
+
+    UsageSpool(Path file, ChannelOpener opener) throws IOException {
         this.file = file;
+        this.opener = opener;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -87,8 +94,8 @@ final class UsageSpool implements AutoCloseable {
         healTornTail();
     }
 
-    private static FileChannel open(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private FileChannel open(Path file) throws IOException {
+        return opener.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     private void healTornTail() throws IOException {
@@ -303,6 +310,10 @@ final class UsageSpool implements AutoCloseable {
      * empty (write-ahead mode under steady load) from growing without bound. A crash before the swap
      * leaves the old file, whose acknowledged head is replayed again and ignored by the database.
      * Called only by the writer thread, never during {@link #replay}.
+     *
+     * <p>The copy's own channel becomes the spool's: nothing is opened after the move, since a spool
+     * that failed to reopen the moved file would go on appending to the replaced one, which is gone
+     * from the directory, and every line appended there would be lost at the next start.
      */
     void compact(long minBytes) throws IOException {
         uninterruptibly(() -> {
@@ -323,29 +334,64 @@ final class UsageSpool implements AutoCloseable {
             from = acknowledged;
             upto = end;
         }
-        // The bulk is copied while request threads keep appending to the old file ...
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        FileChannel out = null;
+        boolean swapped = false;
+        try {
+            out = opener.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            // The bulk is copied while request threads keep appending to the old file ...
             copy(old, from - base, upto - base, out);
             out.force(false);
             // ... and only what they appended meanwhile is copied under the monitor, before the swap.
             synchronized (this) {
                 copy(old, upto - base, end - base, out);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                channel = open(file);
+                if (out.size() != end - from) {
+                    throw new IOException("usage spool compaction copied " + out.size() + " bytes, not "
+                            + (end - from));
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                swapped = true;
+                channel = out; // the logical end stays: the new file holds exactly the bytes from `from` on
                 base = from;
-                end = base + channel.size();
+            }
+        } finally {
+            if (!swapped) {
+                discard(out, tmp);
             }
         }
-        old.close();
+        closeQuietly(old);
+    }
+
+    /** A compaction that did not swap: its copy goes, the spool stays as it was. */
+    private static void discard(FileChannel out, Path tmp) {
+        closeQuietly(out);
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // a stale copy is truncated by the next compaction
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch == null) {
+            return;
+        }
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing was written through it that is not in the file
+        }
     }
 
     private static void copy(FileChannel in, long from, long to, FileChannel out) throws IOException {
         long pos = from;
         while (pos < to) {
-            pos += in.transferTo(pos, to - pos, out);
+            long n = in.transferTo(pos, to - pos, out);
+            if (n <= 0) {
+                throw new IOException("usage spool ends at " + pos + ", before " + to); // else this loop never ends
+            }
+            pos += n;
         }
     }
 
