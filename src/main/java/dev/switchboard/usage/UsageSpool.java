@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +43,9 @@ final class UsageSpool implements AutoCloseable {
 
     private final Path file;
     private final ChannelOpener opener;
+    /** Holds the lock that keeps other processes out; closing it releases the lock. */
     private final FileChannel lockChannel;
-    private final FileLock lock;
-    /** Replaced by {@link #compact()}; read without the monitor only by the writer thread's replay. */
-    private volatile FileChannel channel;
+    private final SpoolChannel channel;
     /*
      * Positions are logical: they count every byte ever appended since this object opened the file and
      * never go back, so that a writer holding the end of a line it journaled can acknowledge it after
@@ -59,6 +59,12 @@ final class UsageSpool implements AutoCloseable {
      */
     private long end;
     private long base;
+    /**
+     * The channel through which the last write went whole, so that the file ends at {@code end}; any
+     * other (after a failed write, a reopen or a compaction) is checked, and a failed write's fragment
+     * cut off, before the next line is written after it.
+     */
+    private FileChannel verified;
 
     UsageSpool(Path file) throws IOException {
         this(file, ChannelOpener.FILES);
@@ -71,13 +77,34 @@ final class UsageSpool implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        // The lock lives on a sidecar file so that compaction can replace the spool itself.
+        this.lockChannel = lock(file);
+        try {
+            this.channel = new SpoolChannel(file, opener);
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+        try {
+            this.end = channel.run(FileChannel::size);
+            healTornTail();
+        } catch (IOException | RuntimeException e) {
+            try (lockChannel; channel) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A channel holding the exclusive lock of the spool. It lives on a sidecar file so that compaction
+     * can replace the spool itself.
+     */
+    private static FileChannel lock(Path file) throws IOException {
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        this.lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = lockChannel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             l = null; // this JVM holds it already
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
@@ -88,26 +115,18 @@ final class UsageSpool implements AutoCloseable {
             throw new IllegalStateException("usage spool " + file + " is in use by another process; give each "
                     + "gateway instance its own data directory");
         }
-        this.lock = l;
-        this.channel = open(file);
-        this.end = channel.size();
-        healTornTail();
+        return lockChannel;
     }
 
-    private FileChannel open(Path file) throws IOException {
-        return opener.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
-
-    private void healTornTail() throws IOException {
-        long size = channel.size();
-        if (size == 0) {
+    private synchronized void healTornTail() throws IOException {
+        if (end == 0) {
             return;
         }
         ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
+        channel.run(ch -> ch.read(last.clear(), end - 1));
         if (last.get(0) != '\n') {
             write(ByteBuffer.wrap(new byte[] {'\n'}));
-            channel.force(false);
+            sync();
         }
     }
 
@@ -150,47 +169,51 @@ final class UsageSpool implements AutoCloseable {
      * appends from request threads must not wait for it.
      */
     void sync() throws IOException {
-        uninterruptibly(() -> {
-            channel.force(false);
+        channel.run(ch -> {
+            ch.force(false);
             return null;
         });
-    }
-
-    private void write(ByteBuffer buf) throws IOException {
-        uninterruptibly(() -> {
-            try {
-                while (buf.hasRemaining()) {
-                    end += channel.write(buf, end - base);
-                }
-            } catch (IOException | RuntimeException e) {
-                end = base + channel.size(); // a partial write: continue after whatever did land
-                throw e;
-            }
-            return null;
-        });
-    }
-
-    @FunctionalInterface
-    private interface ChannelCall<T> {
-        T call() throws IOException;
     }
 
     /**
-     * Runs {@code call} with the calling thread's interrupt status set aside, and sets it again after.
-     * A FileChannel used by an interrupted thread closes itself for good: one request thread that
-     * submits while interrupted, or a shutdown that closes the writer on an interrupted thread, would
-     * otherwise fail every later append and lose its record. An interrupt that arrives while the call
-     * runs still closes the channel; nothing here can prevent that.
+     * Writes {@code buf} at the end; on failure the end stays where it was. Safe to repeat on a reopened
+     * channel (see {@link SpoolChannel#run}): the bytes a failed try left are cut off before the next.
+     * Called under the monitor.
      */
-    private static <T> T uninterruptibly(ChannelCall<T> call) throws IOException {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return call.call();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+    private void write(ByteBuffer buf) throws IOException {
+        int from = buf.position();
+        channel.run(ch -> {
+            if (ch != verified) {
+                endTheFileAtTheEnd(ch);
             }
+            long pos = end - base;
+            try {
+                while (buf.hasRemaining()) {
+                    pos += ch.write(buf, pos);
+                }
+            } catch (IOException | RuntimeException e) {
+                verified = null; // part of the line may have landed
+                buf.position(from);
+                throw e;
+            }
+            end = base + pos;
+            return null;
+        });
+    }
+
+    /**
+     * Makes the file end where {@code end} says: bytes after it are what is left of a write that failed
+     * (a fragment that the next line would otherwise glue onto). A file shorter than that was cut by
+     * someone else: appends go on after what is there.
+     */
+    private void endTheFileAtTheEnd(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size > end - base) {
+            ch.truncate(end - base);
+        } else if (size < end - base) {
+            end = base + size;
         }
+        verified = ch;
     }
 
     /** Bytes waiting to be replayed. */
@@ -212,9 +235,7 @@ final class UsageSpool implements AutoCloseable {
         long start;
         long end;
         long base;
-        FileChannel ch;
         synchronized (this) {
-            ch = channel;
             start = acknowledged;
             end = Math.min(upTo, this.end);
             base = this.base;
@@ -226,9 +247,9 @@ final class UsageSpool implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK);
         long pos = start;
         while (pos < end) {
-            buf.clear().limit((int) Math.min(CHUNK, end - pos));
+            int len = (int) Math.min(CHUNK, end - pos);
             long at = pos - base;
-            int n = uninterruptibly(() -> ch.read(buf, at));
+            int n = channel.run(ch -> ch.read(buf.clear().limit(len), at));
             if (n <= 0) {
                 break;
             }
@@ -299,7 +320,7 @@ final class UsageSpool implements AutoCloseable {
             if (acknowledged == base || acknowledged != end) {
                 return;
             }
-            uninterruptibly(() -> channel.truncate(0));
+            channel.run(ch -> ch.truncate(0));
             base = end;
         }
     }
@@ -316,30 +337,28 @@ final class UsageSpool implements AutoCloseable {
      * from the directory, and every line appended there would be lost at the next start.
      */
     void compact(long minBytes) throws IOException {
-        uninterruptibly(() -> {
-            copyTailAndSwap(minBytes);
+        channel.run(ch -> {
+            copyTailAndSwap(ch, minBytes);
             return null;
         });
     }
 
-    private void copyTailAndSwap(long minBytes) throws IOException {
+    private void copyTailAndSwap(FileChannel old, long minBytes) throws IOException {
         long from;
         long upto;
-        FileChannel old;
         synchronized (this) {
             if (acknowledged - base < minBytes || acknowledged == base) {
                 return;
             }
-            old = channel;
             from = acknowledged;
             upto = end;
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         FileChannel out = null;
-        boolean swapped = false;
+        FileChannel replaced = null;
         try {
-            out = opener.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            out = SpoolChannel.open(opener, tmp);
+            out.truncate(0); // a copy left by a compaction that failed
             // The bulk is copied while request threads keep appending to the old file ...
             copy(old, from - base, upto - base, out);
             out.force(false);
@@ -351,16 +370,15 @@ final class UsageSpool implements AutoCloseable {
                             + (end - from));
                 }
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                swapped = true;
-                channel = out; // the logical end stays: the new file holds exactly the bytes from `from` on
-                base = from;
+                replaced = channel.swap(out);
+                base = from; // the logical end stays: the new file holds exactly the bytes from `from` on
             }
         } finally {
-            if (!swapped) {
+            if (replaced == null) {
                 discard(out, tmp);
             }
         }
-        closeQuietly(old);
+        closeQuietly(replaced);
     }
 
     /** A compaction that did not swap: its copy goes, the spool stays as it was. */
@@ -401,15 +419,8 @@ final class UsageSpool implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        uninterruptibly(() -> {
-            try {
-                channel.force(false);
-                lock.release();
-            } finally {
-                channel.close();
-                lockChannel.close();
-            }
-            return null;
-        });
+        try (lockChannel; channel) {
+            sync();
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +148,43 @@ class UsageWriterFaultTest {
             w.flush();
             assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1");
             assertThat(w.stats().lost()).isZero();
+        }
+    }
+
+    /*
+     * Real interrupts, landing wherever they land in a submit, some during the spool's write: each closes
+     * the FileChannel. One at a time (the next once the submitter has seen the last), so that a write
+     * and its one retry do not both meet one.
+     */
+    @Test
+    void interruptsLandingDuringSpoolWritesLoseNoRecord() throws Exception {
+        int n = 3000;
+        AtomicInteger seen = new AtomicInteger();
+        try (UsageWriter w = writer(n, true)) {
+            Thread submitter = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    w.submit(UsageSpoolTest.record("r" + i));
+                    if (Thread.interrupted()) {
+                        seen.incrementAndGet();
+                    }
+                }
+            }, "interrupted-submitter");
+            submitter.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (submitter.isAlive() && System.nanoTime() < deadline) {
+                int before = seen.get();
+                submitter.interrupt();
+                while (seen.get() == before && submitter.isAlive() && System.nanoTime() < deadline) {
+                    Thread.yield();
+                }
+            }
+            submitter.join(Duration.ofSeconds(10));
+            assertThat(submitter.isAlive()).as("the submitter finished within the deadline").isFalse();
+            w.flush();
+            assertThat(seen.get()).as("interrupts reached the submitter").isPositive();
+            assertThat(w.stats().lost()).isZero();
+            assertThat(w.stats().corrupt()).isZero();
+            assertThat(sink.stored).hasSize(n);
         }
     }
 
