@@ -1,6 +1,5 @@
 package dev.switchboard.usage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,8 +36,6 @@ final class UsageSpool implements AutoCloseable {
             return failure == null;
         }
     }
-
-    private static final int CHUNK = 64 * 1024;
 
     private final Path file;
     private final ChannelOpener opener;
@@ -233,77 +229,18 @@ final class UsageSpool implements AutoCloseable {
     /** As {@link #replay(int, BatchSink)}, for the lines that end at or before logical {@code upTo} only. */
     Replay replay(int batchSize, BatchSink sink, long upTo) throws IOException {
         long start;
-        long end;
-        long base;
+        long until;
+        long fileStart;
         synchronized (this) {
             start = acknowledged;
-            end = Math.min(upTo, this.end);
-            base = this.base;
+            until = Math.min(upTo, end);
+            fileStart = base;
         }
-        int replayed = 0;
-        int corrupt = 0;
-        List<UsageRecord> batch = new ArrayList<>(batchSize);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-        long pos = start;
-        while (pos < end) {
-            int len = (int) Math.min(CHUNK, end - pos);
-            long at = pos - base;
-            int n = channel.run(ch -> ch.read(buf.clear().limit(len), at));
-            if (n <= 0) {
-                break;
-            }
-            byte[] bytes = buf.array();
-            int lineStart = 0;
-            for (int i = 0; i < n; i++) {
-                if (bytes[i] != '\n') {
-                    continue;
-                }
-                line.write(bytes, lineStart, i - lineStart);
-                lineStart = i + 1;
-                long lineEnd = pos + i + 1;
-                if (line.size() > 0) {
-                    try {
-                        batch.add(SpoolCodec.decode(line.toString(StandardCharsets.UTF_8)));
-                    } catch (IllegalArgumentException e) {
-                        corrupt++;
-                    }
-                }
-                line.reset();
-                if (batch.size() >= batchSize) {
-                    Exception failure = deliver(batch, sink, lineEnd);
-                    if (failure != null) {
-                        return new Replay(replayed, corrupt, failure);
-                    }
-                    replayed += batch.size();
-                    batch.clear();
-                } else if (batch.isEmpty()) {
-                    advance(lineEnd);
-                }
-            }
-            line.write(bytes, lineStart, n - lineStart); // a line that goes on in the next chunk
-            pos += n;
+        Replay r = new SpoolReplay(channel, batchSize, sink, this::advance).run(fileStart, start, until);
+        if (r.complete()) {
+            trim();
         }
-        if (!batch.isEmpty()) {
-            Exception failure = deliver(batch, sink, pos);
-            if (failure != null) {
-                return new Replay(replayed, corrupt, failure);
-            }
-            replayed += batch.size();
-        }
-        trim();
-        return new Replay(replayed, corrupt, null);
-    }
-
-    /** Null when the sink took the batch (and the spool now counts it acknowledged), else why not. */
-    private Exception deliver(List<UsageRecord> batch, BatchSink sink, long through) {
-        try {
-            sink.accept(List.copyOf(batch));
-        } catch (Exception e) {
-            return e;
-        }
-        advance(through);
-        return null;
+        return r;
     }
 
     private synchronized void advance(long through) {

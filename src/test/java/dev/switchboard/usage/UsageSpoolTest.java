@@ -235,6 +235,22 @@ class UsageSpoolTest {
         }
     }
 
+    /** A bound inside a line acknowledges through the whole lines before it, not through the bound. */
+    @Test
+    void aBoundInsideALineLeavesThatLineWholeForTheNextPass() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir.resolve("spool.jsonl"))) {
+            spool.appendLine(line("a"));
+            long second = spool.appendLine(line("b"));
+            List<String> replayed = new ArrayList<>();
+            UsageSpool.Replay first = spool.replay(10, batch -> batch.forEach(x -> replayed.add(x.requestId())),
+                    second - 1);
+            assertThat(first.replayed()).isEqualTo(1);
+            UsageSpool.Replay rest = spool.replay(10, batch -> batch.forEach(x -> replayed.add(x.requestId())));
+            assertThat(replayed).containsExactly("a", "b");
+            assertThat(rest.corrupt()).isZero();
+        }
+    }
+
     private static byte[] line(String id) {
         return SpoolCodec.line(record(id));
     }
