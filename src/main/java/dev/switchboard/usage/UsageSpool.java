@@ -3,13 +3,9 @@ package dev.switchboard.usage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -21,7 +17,8 @@ import java.util.List;
  *
  * <p>A process killed mid-append can leave a torn last line. Opening the file ends such a tail with a
  * newline, so the fragment stays a line of its own that replay counts as corrupt and skips, and the
- * next append cannot glue onto it. An exclusive file lock keeps two processes from sharing a spool.
+ * next append cannot glue onto it. The file itself (its lock, which keeps two processes from sharing a
+ * spool, and its channel, which an interrupt must not close for good) is {@link SpoolChannel}'s.
  */
 final class UsageSpool implements AutoCloseable {
     /** Takes one replayed batch; throws when the database did not take it. */
@@ -39,8 +36,6 @@ final class UsageSpool implements AutoCloseable {
 
     private final Path file;
     private final ChannelOpener opener;
-    /** Holds the lock that keeps other processes out; closing it releases the lock. */
-    private final FileChannel lockChannel;
     private final SpoolChannel channel;
     /*
      * Positions are logical: they count every byte ever appended since this object opened the file and
@@ -55,12 +50,6 @@ final class UsageSpool implements AutoCloseable {
      */
     private long end;
     private long base;
-    /**
-     * The channel through which the last write went whole, so that the file ends at {@code end}; any
-     * other (after a failed write, a reopen or a compaction) is checked, and a failed write's fragment
-     * cut off, before the next line is written after it.
-     */
-    private FileChannel verified;
 
     UsageSpool(Path file) throws IOException {
         this(file, ChannelOpener.FILES);
@@ -73,45 +62,15 @@ final class UsageSpool implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.lockChannel = lock(file);
-        try {
-            this.channel = new SpoolChannel(file, opener);
-        } catch (IOException | RuntimeException e) {
-            lockChannel.close();
-            throw e;
-        }
+        this.channel = new SpoolChannel(file, opener);
         try {
             this.end = channel.run(FileChannel::size);
             healTornTail();
         } catch (IOException | RuntimeException e) {
-            try (lockChannel; channel) {
+            try (channel) {
                 throw e;
             }
         }
-    }
-
-    /**
-     * A channel holding the exclusive lock of the spool. It lives on a sidecar file so that compaction
-     * can replace the spool itself.
-     */
-    private static FileChannel lock(Path file) throws IOException {
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock l;
-        try {
-            l = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null; // this JVM holds it already
-        } catch (IOException | RuntimeException e) {
-            lockChannel.close();
-            throw e;
-        }
-        if (l == null) {
-            lockChannel.close();
-            throw new IllegalStateException("usage spool " + file + " is in use by another process; give each "
-                    + "gateway instance its own data directory");
-        }
-        return lockChannel;
     }
 
     private synchronized void healTornTail() throws IOException {
@@ -171,45 +130,9 @@ final class UsageSpool implements AutoCloseable {
         });
     }
 
-    /**
-     * Writes {@code buf} at the end; on failure the end stays where it was. Safe to repeat on a reopened
-     * channel (see {@link SpoolChannel#run}): the bytes a failed try left are cut off before the next.
-     * Called under the monitor.
-     */
+    /** Writes {@code buf} at the end, under the monitor; on failure the end stays where it was. */
     private void write(ByteBuffer buf) throws IOException {
-        int from = buf.position();
-        channel.run(ch -> {
-            if (ch != verified) {
-                endTheFileAtTheEnd(ch);
-            }
-            long pos = end - base;
-            try {
-                while (buf.hasRemaining()) {
-                    pos += ch.write(buf, pos);
-                }
-            } catch (IOException | RuntimeException e) {
-                verified = null; // part of the line may have landed
-                buf.position(from);
-                throw e;
-            }
-            end = base + pos;
-            return null;
-        });
-    }
-
-    /**
-     * Makes the file end where {@code end} says: bytes after it are what is left of a write that failed
-     * (a fragment that the next line would otherwise glue onto). A file shorter than that was cut by
-     * someone else: appends go on after what is there.
-     */
-    private void endTheFileAtTheEnd(FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size > end - base) {
-            ch.truncate(end - base);
-        } else if (size < end - base) {
-            end = base + size;
-        }
-        verified = ch;
+        end = base + channel.append(buf, end - base);
     }
 
     /** Bytes waiting to be replayed. */
@@ -263,15 +186,11 @@ final class UsageSpool implements AutoCloseable {
     }
 
     /**
-     * Drops the acknowledged head of the file once it is at least {@code minBytes}: the unacknowledged
-     * tail is copied to a new file that atomically replaces the spool. Keeps a spool that never runs
+     * Drops the acknowledged head of the file once it is at least {@code minBytes}: the rest is copied to
+     * a new file that atomically replaces the spool ({@link SpoolCopy}). Keeps a spool that never runs
      * empty (write-ahead mode under steady load) from growing without bound. A crash before the swap
      * leaves the old file, whose acknowledged head is replayed again and ignored by the database.
      * Called only by the writer thread, never during {@link #replay}.
-     *
-     * <p>The copy's own channel becomes the spool's: nothing is opened after the move, since a spool
-     * that failed to reopen the moved file would go on appending to the replaced one, which is gone
-     * from the directory, and every line appended there would be lost at the next start.
      */
     void compact(long minBytes) throws IOException {
         channel.run(ch -> {
@@ -283,71 +202,26 @@ final class UsageSpool implements AutoCloseable {
     private void copyTailAndSwap(FileChannel old, long minBytes) throws IOException {
         long from;
         long upto;
+        long fileStart;
         synchronized (this) {
             if (acknowledged - base < minBytes || acknowledged == base) {
                 return;
             }
             from = acknowledged;
             upto = end;
+            fileStart = base;
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        FileChannel out = null;
-        FileChannel replaced = null;
-        try {
-            out = SpoolChannel.open(opener, tmp);
-            out.truncate(0); // a copy left by a compaction that failed
-            // The bulk is copied while request threads keep appending to the old file ...
-            copy(old, from - base, upto - base, out);
-            out.force(false);
+        FileChannel replaced;
+        // The bulk is copied while request threads keep appending to the old file ...
+        try (SpoolCopy copy = SpoolCopy.start(file, opener, old, from - fileStart, upto - fileStart)) {
             // ... and only what they appended meanwhile is copied under the monitor, before the swap.
             synchronized (this) {
-                copy(old, upto - base, end - base, out);
-                if (out.size() != end - from) {
-                    throw new IOException("usage spool compaction copied " + out.size() + " bytes, not "
-                            + (end - from));
-                }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                replaced = channel.swap(out);
+                FileChannel copied = copy.replaceSpool(old, upto - base, end - base, end - from);
+                replaced = channel.swap(copied);
                 base = from; // the logical end stays: the new file holds exactly the bytes from `from` on
             }
-        } finally {
-            if (replaced == null) {
-                discard(out, tmp);
-            }
         }
-        closeQuietly(replaced);
-    }
-
-    /** A compaction that did not swap: its copy goes, the spool stays as it was. */
-    private static void discard(FileChannel out, Path tmp) {
-        closeQuietly(out);
-        try {
-            Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-            // a stale copy is truncated by the next compaction
-        }
-    }
-
-    private static void closeQuietly(FileChannel ch) {
-        if (ch == null) {
-            return;
-        }
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // nothing was written through it that is not in the file
-        }
-    }
-
-    private static void copy(FileChannel in, long from, long to, FileChannel out) throws IOException {
-        long pos = from;
-        while (pos < to) {
-            long n = in.transferTo(pos, to - pos, out);
-            if (n <= 0) {
-                throw new IOException("usage spool ends at " + pos + ", before " + to); // else this loop never ends
-            }
-            pos += n;
-        }
+        SpoolCopy.closeQuietly(replaced);
     }
 
     Path file() {
@@ -356,7 +230,7 @@ final class UsageSpool implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        try (lockChannel; channel) {
+        try (channel) {
             sync();
         }
     }
