@@ -1,15 +1,11 @@
 package dev.switchboard.usage;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +17,8 @@ import java.util.List;
  *
  * <p>A process killed mid-append can leave a torn last line. Opening the file ends such a tail with a
  * newline, so the fragment stays a line of its own that replay counts as corrupt and skips, and the
- * next append cannot glue onto it. An exclusive file lock keeps two processes from sharing a spool.
+ * next append cannot glue onto it. The file itself (its lock, which keeps two processes from sharing a
+ * spool, and its channel, which an interrupt must not close for good) is {@link SpoolChannel}'s.
  */
 final class UsageSpool implements AutoCloseable {
     /** Takes one replayed batch; throws when the database did not take it. */
@@ -37,13 +34,9 @@ final class UsageSpool implements AutoCloseable {
         }
     }
 
-    private static final int CHUNK = 64 * 1024;
-
     private final Path file;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    /** Replaced by {@link #compact()}; read without the monitor only by the writer thread's replay. */
-    private volatile FileChannel channel;
+    private final ChannelOpener opener;
+    private final SpoolChannel channel;
     /*
      * Positions are logical: they count every byte ever appended since this object opened the file and
      * never go back, so that a writer holding the end of a line it journaled can acknowledge it after
@@ -59,48 +52,36 @@ final class UsageSpool implements AutoCloseable {
     private long base;
 
     UsageSpool(Path file) throws IOException {
+        this(file, ChannelOpener.FILES);
+    }
+
+    UsageSpool(Path file, ChannelOpener opener) throws IOException {
         this.file = file;
+        this.opener = opener;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        // The lock lives on a sidecar file so that compaction can replace the spool itself.
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        this.lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock l;
+        this.channel = new SpoolChannel(file, opener);
         try {
-            l = lockChannel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            l = null; // this JVM holds it already
+            this.end = channel.run(FileChannel::size);
+            healTornTail();
         } catch (IOException | RuntimeException e) {
-            lockChannel.close();
-            throw e;
+            try (channel) {
+                throw e;
+            }
         }
-        if (l == null) {
-            lockChannel.close();
-            throw new IllegalStateException("usage spool " + file + " is in use by another process; give each "
-                    + "gateway instance its own data directory");
-        }
-        this.lock = l;
-        this.channel = open(file);
-        this.end = channel.size();
-        healTornTail();
     }
 
-    private static FileChannel open(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
-
-    private void healTornTail() throws IOException {
-        long size = channel.size();
-        if (size == 0) {
+    private synchronized void healTornTail() throws IOException {
+        if (end == 0) {
             return;
         }
         ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
+        channel.run(ch -> ch.read(last.clear(), end - 1));
         if (last.get(0) != '\n') {
             write(ByteBuffer.wrap(new byte[] {'\n'}));
-            channel.force(false);
+            sync();
         }
     }
 
@@ -143,47 +124,15 @@ final class UsageSpool implements AutoCloseable {
      * appends from request threads must not wait for it.
      */
     void sync() throws IOException {
-        uninterruptibly(() -> {
-            channel.force(false);
+        channel.run(ch -> {
+            ch.force(false);
             return null;
         });
     }
 
+    /** Writes {@code buf} at the end, under the monitor; on failure the end stays where it was. */
     private void write(ByteBuffer buf) throws IOException {
-        uninterruptibly(() -> {
-            try {
-                while (buf.hasRemaining()) {
-                    end += channel.write(buf, end - base);
-                }
-            } catch (IOException | RuntimeException e) {
-                end = base + channel.size(); // a partial write: continue after whatever did land
-                throw e;
-            }
-            return null;
-        });
-    }
-
-    @FunctionalInterface
-    private interface ChannelCall<T> {
-        T call() throws IOException;
-    }
-
-    /**
-     * Runs {@code call} with the calling thread's interrupt status set aside, and sets it again after.
-     * A FileChannel used by an interrupted thread closes itself for good: one request thread that
-     * submits while interrupted, or a shutdown that closes the writer on an interrupted thread, would
-     * otherwise fail every later append and lose its record. An interrupt that arrives while the call
-     * runs still closes the channel; nothing here can prevent that.
-     */
-    private static <T> T uninterruptibly(ChannelCall<T> call) throws IOException {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return call.call();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        end = base + channel.append(buf, end - base);
     }
 
     /** Bytes waiting to be replayed. */
@@ -203,79 +152,18 @@ final class UsageSpool implements AutoCloseable {
     /** As {@link #replay(int, BatchSink)}, for the lines that end at or before logical {@code upTo} only. */
     Replay replay(int batchSize, BatchSink sink, long upTo) throws IOException {
         long start;
-        long end;
-        long base;
-        FileChannel ch;
+        long until;
+        long fileStart;
         synchronized (this) {
-            ch = channel;
             start = acknowledged;
-            end = Math.min(upTo, this.end);
-            base = this.base;
+            until = Math.min(upTo, end);
+            fileStart = base;
         }
-        int replayed = 0;
-        int corrupt = 0;
-        List<UsageRecord> batch = new ArrayList<>(batchSize);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-        long pos = start;
-        while (pos < end) {
-            buf.clear().limit((int) Math.min(CHUNK, end - pos));
-            long at = pos - base;
-            int n = uninterruptibly(() -> ch.read(buf, at));
-            if (n <= 0) {
-                break;
-            }
-            byte[] bytes = buf.array();
-            int lineStart = 0;
-            for (int i = 0; i < n; i++) {
-                if (bytes[i] != '\n') {
-                    continue;
-                }
-                line.write(bytes, lineStart, i - lineStart);
-                lineStart = i + 1;
-                long lineEnd = pos + i + 1;
-                if (line.size() > 0) {
-                    try {
-                        batch.add(SpoolCodec.decode(line.toString(StandardCharsets.UTF_8)));
-                    } catch (IllegalArgumentException e) {
-                        corrupt++;
-                    }
-                }
-                line.reset();
-                if (batch.size() >= batchSize) {
-                    Exception failure = deliver(batch, sink, lineEnd);
-                    if (failure != null) {
-                        return new Replay(replayed, corrupt, failure);
-                    }
-                    replayed += batch.size();
-                    batch.clear();
-                } else if (batch.isEmpty()) {
-                    advance(lineEnd);
-                }
-            }
-            line.write(bytes, lineStart, n - lineStart); // a line that goes on in the next chunk
-            pos += n;
+        Replay r = new SpoolReplay(channel, batchSize, sink, this::advance).run(fileStart, start, until);
+        if (r.complete()) {
+            trim();
         }
-        if (!batch.isEmpty()) {
-            Exception failure = deliver(batch, sink, pos);
-            if (failure != null) {
-                return new Replay(replayed, corrupt, failure);
-            }
-            replayed += batch.size();
-        }
-        trim();
-        return new Replay(replayed, corrupt, null);
-    }
-
-    /** Null when the sink took the batch (and the spool now counts it acknowledged), else why not. */
-    private Exception deliver(List<UsageRecord> batch, BatchSink sink, long through) {
-        try {
-            sink.accept(List.copyOf(batch));
-        } catch (Exception e) {
-            return e;
-        }
-        advance(through);
-        return null;
+        return r;
     }
 
     private synchronized void advance(long through) {
@@ -292,61 +180,48 @@ final class UsageSpool implements AutoCloseable {
             if (acknowledged == base || acknowledged != end) {
                 return;
             }
-            uninterruptibly(() -> channel.truncate(0));
+            channel.run(ch -> ch.truncate(0));
             base = end;
         }
     }
 
     /**
-     * Drops the acknowledged head of the file once it is at least {@code minBytes}: the unacknowledged
-     * tail is copied to a new file that atomically replaces the spool. Keeps a spool that never runs
+     * Drops the acknowledged head of the file once it is at least {@code minBytes}: the rest is copied to
+     * a new file that atomically replaces the spool ({@link SpoolCopy}). Keeps a spool that never runs
      * empty (write-ahead mode under steady load) from growing without bound. A crash before the swap
      * leaves the old file, whose acknowledged head is replayed again and ignored by the database.
      * Called only by the writer thread, never during {@link #replay}.
      */
     void compact(long minBytes) throws IOException {
-        uninterruptibly(() -> {
-            copyTailAndSwap(minBytes);
+        channel.run(ch -> {
+            copyTailAndSwap(ch, minBytes);
             return null;
         });
     }
 
-    private void copyTailAndSwap(long minBytes) throws IOException {
+    private void copyTailAndSwap(FileChannel old, long minBytes) throws IOException {
         long from;
         long upto;
-        FileChannel old;
+        long fileStart;
         synchronized (this) {
             if (acknowledged - base < minBytes || acknowledged == base) {
                 return;
             }
-            old = channel;
             from = acknowledged;
             upto = end;
+            fileStart = base;
         }
+        FileChannel replaced;
         // The bulk is copied while request threads keep appending to the old file ...
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            copy(old, from - base, upto - base, out);
-            out.force(false);
+        try (SpoolCopy copy = SpoolCopy.start(file, opener, old, from - fileStart, upto - fileStart)) {
             // ... and only what they appended meanwhile is copied under the monitor, before the swap.
             synchronized (this) {
-                copy(old, upto - base, end - base, out);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                channel = open(file);
-                base = from;
-                end = base + channel.size();
+                FileChannel copied = copy.replaceSpool(old, upto - base, end - base, end - from);
+                replaced = channel.swap(copied);
+                base = from; // the logical end stays: the new file holds exactly the bytes from `from` on
             }
         }
-        old.close();
-    }
-
-    private static void copy(FileChannel in, long from, long to, FileChannel out) throws IOException {
-        long pos = from;
-        while (pos < to) {
-            pos += in.transferTo(pos, to - pos, out);
-        }
+        SpoolCopy.closeQuietly(replaced);
     }
 
     Path file() {
@@ -355,15 +230,8 @@ final class UsageSpool implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        uninterruptibly(() -> {
-            try {
-                channel.force(false);
-                lock.release();
-            } finally {
-                channel.close();
-                lockChannel.close();
-            }
-            return null;
-        });
+        try (channel) {
+            sync();
+        }
     }
 }

@@ -7,7 +7,9 @@ import dev.switchboard.model.Endpoint;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.ClientFormat;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UsageSpoolTest {
     static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
@@ -137,6 +141,47 @@ class UsageSpoolTest {
         }
     }
 
+    /*
+     * Compaction opens a new file and swaps it for the spool. Whichever open fails (the copy's, or one
+     * of the spool's path after the swap), no line may be lost: in particular appends must not go on
+     * into the replaced file, which is gone from the directory and so from every later replay.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"spool.jsonl", "spool.jsonl.tmp"})
+    void aCompactionWhoseFileCannotBeOpenedLosesNothing(String failing) throws Exception {
+        Path file = dir.resolve("spool.jsonl");
+        boolean[] failOpens = {false};
+        ChannelOpener flaky = (path, options) -> {
+            if (failOpens[0] && path.getFileName().toString().equals(failing)) {
+                throw new IOException("simulated: cannot open " + path);
+            }
+            return FileChannel.open(path, options);
+        };
+        try (UsageSpool spool = new UsageSpool(file, flaky)) {
+            spool.append(records("a", 10), true);
+            int[] calls = {0};
+            spool.replay(4, b -> {
+                if (++calls[0] == 2) {
+                    throw new IllegalStateException("down"); // a0-a3 acknowledged, the rest waits
+                }
+            });
+            failOpens[0] = true;
+            try {
+                spool.compact(1);
+            } catch (IOException compactionFailed) {
+                // allowed: a compaction may fail, as long as it loses nothing
+            }
+            spool.append(records("b", 2), true);
+        }
+        List<String> replayed = new ArrayList<>();
+        try (UsageSpool next = new UsageSpool(file)) {
+            next.replay(100, b -> b.forEach(x -> replayed.add(x.requestId())));
+        }
+        // a0-a3 come back too when the compaction did not happen; the database ignores them
+        assertThat(replayed).endsWith("a4", "a5", "a6", "a7", "a8", "a9", "b0", "b1");
+        assertThat(Files.exists(dir.resolve("spool.jsonl.tmp"))).isFalse();
+    }
+
     @Test
     void aTornLastLineAfterACrashIsSkippedAndDoesNotSwallowTheNextAppend() throws Exception {
         Path file = dir.resolve("spool.jsonl");
@@ -187,6 +232,22 @@ class UsageSpoolTest {
                     .as("a bound inside a line leaves that line").isZero();
             spool.acknowledge(fourth);
             assertThat(spool.pendingBytes()).isZero();
+        }
+    }
+
+    /** A bound inside a line acknowledges through the whole lines before it, not through the bound. */
+    @Test
+    void aBoundInsideALineLeavesThatLineWholeForTheNextPass() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir.resolve("spool.jsonl"))) {
+            spool.appendLine(line("a"));
+            long second = spool.appendLine(line("b"));
+            List<String> replayed = new ArrayList<>();
+            UsageSpool.Replay first = spool.replay(10, batch -> batch.forEach(x -> replayed.add(x.requestId())),
+                    second - 1);
+            assertThat(first.replayed()).isEqualTo(1);
+            UsageSpool.Replay rest = spool.replay(10, batch -> batch.forEach(x -> replayed.add(x.requestId())));
+            assertThat(replayed).containsExactly("a", "b");
+            assertThat(rest.corrupt()).isZero();
         }
     }
 

@@ -9,9 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +151,43 @@ class UsageWriterFaultTest {
         }
     }
 
+    /*
+     * Real interrupts, landing wherever they land in a submit, some during the spool's write: each closes
+     * the FileChannel. One at a time (the next once the submitter has seen the last), so that a write
+     * and its one retry do not both meet one.
+     */
+    @Test
+    void interruptsLandingDuringSpoolWritesLoseNoRecord() throws Exception {
+        int n = 3000;
+        AtomicInteger seen = new AtomicInteger();
+        try (UsageWriter w = writer(n, true)) {
+            Thread submitter = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    w.submit(UsageSpoolTest.record("r" + i));
+                    if (Thread.interrupted()) {
+                        seen.incrementAndGet();
+                    }
+                }
+            }, "interrupted-submitter");
+            submitter.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (submitter.isAlive() && System.nanoTime() < deadline) {
+                int before = seen.get();
+                submitter.interrupt();
+                while (seen.get() == before && submitter.isAlive() && System.nanoTime() < deadline) {
+                    Thread.yield();
+                }
+            }
+            submitter.join(Duration.ofSeconds(10));
+            assertThat(submitter.isAlive()).as("the submitter finished within the deadline").isFalse();
+            w.flush();
+            assertThat(seen.get()).as("interrupts reached the submitter").isPositive();
+            assertThat(w.stats().lost()).isZero();
+            assertThat(w.stats().corrupt()).isZero();
+            assertThat(sink.stored).hasSize(n);
+        }
+    }
+
     /** A shutdown path that was interrupted still closes the writer; what it spools must reach the file. */
     @Test
     void closeOnAnInterruptedThreadDuringAnOutageSpoolsEverything() {
@@ -167,5 +208,31 @@ class UsageWriterFaultTest {
             next.flush();
             assertThat(sink.stored).containsExactlyInAnyOrder("a0", "a1", "a2");
         }
+    }
+
+    /*
+     * Without write-ahead, submit checks that the writer is open and then queues. A close() that runs
+     * between the two has drained the queue and released the spool already: a record queued after it
+     * would sit in memory for good, counted nowhere. Here the queue itself runs close() just before the offer.
+     */
+    @Test
+    void aRecordQueuedJustAfterCloseIsAccountedForNotLeftInMemory() {
+        UsageWriter[] writer = new UsageWriter[1];
+        BlockingQueue<UsageRecord> closingQueue = new LinkedBlockingQueue<>(100) {
+            @Override
+            public boolean offer(UsageRecord r) {
+                writer[0].close();
+                return super.offer(r);
+            }
+        };
+        WriterSettings settings = new WriterSettings(100, 1000, Duration.ofHours(1), Duration.ofMillis(0),
+                dir.resolve("usage.jsonl"), false);
+        writer[0] = new UsageWriter(sink, settings, Clock.systemUTC(), scheduler, closingQueue);
+        submit(writer[0], "a0");
+
+        WriterStats s = writer[0].stats();
+        assertThat(s.queued()).as("nothing is left in memory once close() returned").isZero();
+        assertThat(s.lost()).as("the spool was released: the record is counted lost, and logged").isEqualTo(1);
+        assertThat(sink.stored).isEmpty();
     }
 }
