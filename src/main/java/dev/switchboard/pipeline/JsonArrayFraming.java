@@ -17,6 +17,8 @@ final class JsonArrayFraming implements ClientExchange {
     private final StringBuilder out = new StringBuilder(512);
     private boolean first = true;
     private boolean streaming;
+    /** The array's closing bracket went out: a relay may end the response with its last event and again at the upstream's end. */
+    private boolean closed;
 
     JsonArrayFraming(ClientExchange client, int maxLineBytes) {
         this.client = client;
@@ -47,8 +49,10 @@ final class JsonArrayFraming implements ClientExchange {
 
     @Override
     public void end() {
-        if (streaming) {
-            client.write((first ? "[]" : "]").getBytes(StandardCharsets.US_ASCII));
+        if (streaming && !closed) {
+            closed = true;
+            client.end(Chunk.of((first ? "[]" : "]").getBytes(StandardCharsets.US_ASCII)));
+            return;
         }
         client.end();
     }
