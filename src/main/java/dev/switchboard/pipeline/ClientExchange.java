@@ -46,12 +46,7 @@ public interface ClientExchange {
      * @return as {@link #write(Chunk)}; true when there was nothing to write
      */
     default boolean writeComposed(StringBuilder composed) {
-        if (composed.isEmpty()) {
-            return true;
-        }
-        byte[] bytes = composed.toString().getBytes(StandardCharsets.UTF_8);
-        composed.setLength(0);
-        return write(bytes);
+        return composed.isEmpty() || write(take(composed));
     }
 
     void onDrain(Runnable action);
@@ -68,11 +63,16 @@ public interface ClientExchange {
     default void endComposed(StringBuilder composed) {
         if (composed.isEmpty()) {
             end();
-            return;
+        } else {
+            end(Chunk.of(take(composed)));
         }
+    }
+
+    /** The composed text as UTF-8; {@code composed} is left empty for the next chunk's events. */
+    private static byte[] take(StringBuilder composed) {
         byte[] bytes = composed.toString().getBytes(StandardCharsets.UTF_8);
         composed.setLength(0);
-        end(Chunk.of(bytes));
+        return bytes;
     }
 
     /** Drops the connection: for a failure after part of a non-SSE body went out. */

@@ -81,7 +81,7 @@ final class VertxClientExchange implements ClientExchange {
             // a gone client must not look writable, or the upstream would be drained for nothing
             return false;
         }
-        response.write(chunk instanceof BufferChunk b ? b.buffer() : Buffer.buffer(chunk.bytes()));
+        response.write(buffer(chunk));
         return !response.writeQueueFull();
     }
 
@@ -104,8 +104,13 @@ final class VertxClientExchange implements ClientExchange {
     @Override
     public void end(Chunk last) {
         if (!response.ended() && !response.closed()) {
-            response.end(last instanceof BufferChunk b ? b.buffer() : Buffer.buffer(last.bytes()));
+            response.end(buffer(last));
         }
+    }
+
+    /** A chunk relayed from upstream is the transport's own buffer already; anything else is wrapped. */
+    private static Buffer buffer(Chunk chunk) {
+        return chunk instanceof BufferChunk b ? b.buffer() : Buffer.buffer(chunk.bytes());
     }
 
     @Override
