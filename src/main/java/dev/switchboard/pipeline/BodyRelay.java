@@ -44,7 +44,7 @@ final class BodyRelay implements Relay {
                 copyOverflow = true;
                 copy.reset();
             } else {
-                copy.writeBytes(chunk.bytes());
+                chunk.readTo(copy::write);
             }
         }
         received += chunk.length();

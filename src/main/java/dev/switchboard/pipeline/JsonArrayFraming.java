@@ -43,7 +43,7 @@ final class JsonArrayFraming implements ClientExchange {
         if (!streaming) {
             return client.write(chunk);
         }
-        reader.feed(chunk.bytes());
+        chunk.readTo(reader::feed);
         return client.writeComposed(out);
     }
 

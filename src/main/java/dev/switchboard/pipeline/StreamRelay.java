@@ -72,7 +72,7 @@ final class StreamRelay implements Relay {
     @Override
     public boolean onData(Chunk chunk) {
         if (wireTap != null) {
-            wireTap.feed(chunk.bytes());
+            chunk.readTo(wireTap::feed);
             answeredIfComplete();
             return client.write(chunk);
         }

@@ -52,7 +52,7 @@ final class TranslatedBodyRelay implements Relay {
         if (body.size() + (long) chunk.length() > maxBytes) {
             throw new GatewayError(ErrorKind.UPSTREAM_ERROR, "upstream answer exceeds " + maxBytes + " bytes");
         }
-        body.writeBytes(chunk.bytes());
+        chunk.readTo(body::write);
         return true;
     }
 

@@ -41,7 +41,10 @@ final class TranslatedStreamRelay implements Relay {
 
     @Override
     public boolean onData(Chunk chunk) {
-        reader.feed(chunk.bytes());
+        // sized once for what a chunk translates to (an OpenAI chunk is about twice an Anthropic event),
+        // where growing by doubling from the default would allocate more than twice the text
+        out.ensureCapacity(2 * chunk.length());
+        chunk.readTo(reader::feed);
         return flush();
     }
 

@@ -130,7 +130,7 @@ final class UpstreamAttempt implements UpstreamListener {
                 call.pause();
             }
         } else if (errorBody.size() + chunk.length() <= MAX_ERROR_BODY) {
-            errorBody.writeBytes(chunk.bytes());
+            chunk.readTo(errorBody::write);
         }
     }
 

@@ -23,8 +23,8 @@ final class WireTap {
         this.reader = new SseReader(maxLineBytes, e -> decoder.onEvent(e, events));
     }
 
-    void feed(byte[] bytes) {
-        reader.feed(bytes);
+    void feed(byte[] bytes, int offset, int length) {
+        reader.feed(bytes, offset, length);
         drain();
     }
 

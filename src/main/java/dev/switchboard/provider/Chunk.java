@@ -13,6 +13,21 @@ public interface Chunk {
     /** The bytes; callers must not modify the array. */
     byte[] bytes();
 
+    /**
+     * Hands the bytes to {@code reader} where they lie when the transport's buffer is an array, else as
+     * a copy. The reader must neither keep nor change the array: it is the transport's.
+     */
+    default void readTo(Reader reader) {
+        byte[] bytes = bytes();
+        reader.read(bytes, 0, bytes.length);
+    }
+
+    /** Takes a chunk's bytes in place: a parser's or a stream's {@code (array, offset, length)} method. */
+    @FunctionalInterface
+    interface Reader {
+        void read(byte[] array, int offset, int length);
+    }
+
     /** The bytes as ISO-8859-1 text: one char per byte, for fast (vectorised) scanning. */
     String latin1();
 

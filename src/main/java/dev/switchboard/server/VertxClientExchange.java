@@ -4,7 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import dev.switchboard.pipeline.ClientExchange;
 import dev.switchboard.provider.Chunk;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -108,9 +110,12 @@ final class VertxClientExchange implements ClientExchange {
         }
     }
 
-    /** A chunk relayed from upstream is the transport's own buffer already; anything else is wrapped. */
+    /**
+     * A chunk relayed from upstream is the transport's own buffer already; anything else is wrapped, not
+     * copied: what the pipeline composes is a fresh array nobody writes to afterwards.
+     */
     private static Buffer buffer(Chunk chunk) {
-        return chunk instanceof BufferChunk b ? b.buffer() : Buffer.buffer(chunk.bytes());
+        return chunk instanceof BufferChunk b ? b.buffer() : BufferInternal.buffer(Unpooled.wrappedBuffer(chunk.bytes()));
     }
 
     @Override
