@@ -1,7 +1,6 @@
 package dev.switchboard.format.openai;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.JsonText;
@@ -30,9 +29,8 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
     private String id = "";
     private String model = "";
     private long created;
-    /** The text of every content chunk of this stream but the text itself, built at Start. */
-    private String textPrefix;
-    private String textSuffix;
+    /** {@code data: } and the envelope of every chunk up to its delta; made at the first chunk. */
+    private String head;
 
     public OpenAiChatStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
@@ -45,9 +43,9 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 id = s.id();
                 model = s.model();
                 created = s.created();
-                textTemplate();
-                ObjectNode delta = Json.MAPPER.createObjectNode().put("role", "assistant").put("content", "");
-                write(chunk(delta, null), out);
+                head = null;
+                open(out).append("{\"role\":\"assistant\",\"content\":\"\"}");
+                close(out, null);
             }
             case StreamEvent.BlockStart b when b.kind() == BlockKind.TOOL_CALL -> {
                 int toolIndex = toolIndexOfBlock.size();
@@ -55,24 +53,31 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 ObjectNode call = toolCallDelta(toolIndex);
                 call.put("id", SignedCallIds.join(b.toolCallId(), b.signature())).put("type", "function");
                 call.putObject("function").put("name", b.toolName()).put("arguments", "");
-                write(chunk(wrap(call), null), out);
+                JsonText.append(open(out), wrap(call));
+                close(out, null);
             }
-            case StreamEvent.TextDelta t -> text(t.text(), out);
+            case StreamEvent.TextDelta t -> {
+                quoted(open(out).append("{\"content\":"), t.text()).append('}');
+                close(out, null);
+            }
             case StreamEvent.ToolArgsDelta a -> {
                 Integer toolIndex = toolIndexOfBlock.get(a.index());
                 if (toolIndex != null) {
-                    ObjectNode call = toolCallDelta(toolIndex);
-                    call.putObject("function").put("arguments", a.fragment());
-                    write(chunk(wrap(call), null), out);
+                    open(out).append("{\"tool_calls\":[{\"index\":").append(toolIndex.intValue())
+                            .append(",\"function\":{\"arguments\":");
+                    quoted(out, a.fragment()).append("}}]}");
+                    close(out, null);
                 }
             }
             case StreamEvent.Finish f -> {
-                write(chunk(Json.MAPPER.createObjectNode(), ChatFinishReasons.encode(f.stopReason())), out);
+                open(out).append("{}");
+                close(out, ChatFinishReasons.encode(f.stopReason()));
                 if (includeUsage) {
-                    ObjectNode last = envelope();
+                    ObjectNode last = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
+                            .put("created", created).put("model", model);
                     last.putArray("choices");
                     last.set("usage", UsageJson.chat(f.usage()));
-                    write(last, out);
+                    JsonText.append(out.append("data: "), last).append("\n\n");
                 }
                 out.append("data: [DONE]\n\n");
             }
@@ -83,25 +88,37 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
     }
 
     /**
-     * Content chunks differ only in their text, and a stream is mostly content chunks: they are the
-     * template around the quoted text instead of a tree each (the same bytes, as a test checks).
+     * Starts a chunk, up to its delta: the envelope is the same for every chunk of the stream, so it is
+     * written once, the way Jackson writes it (a test holds every kind of chunk to Jackson's bytes).
      */
-    private void textTemplate() {
-        String marker = "\u0000text\u0000";
-        String whole = JsonText.of(chunk(Json.MAPPER.createObjectNode().put("content", marker), null));
-        String quoted = JsonText.of(Json.MAPPER.getNodeFactory().textNode(marker));
-        int at = whole.lastIndexOf(quoted); // the content is the last string of a chunk
-        textPrefix = "data: " + whole.substring(0, at);
-        textSuffix = whole.substring(at + quoted.length()) + "\n\n";
+    private StringBuilder open(StringBuilder out) {
+        if (head == null) {
+            StringBuilder h = new StringBuilder(160).append("data: {\"id\":");
+            quoted(h, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created)
+                    .append(",\"model\":");
+            head = quoted(h, model).append(",\"choices\":[{\"index\":0,\"delta\":").toString();
+        }
+        return out.append(head);
     }
 
-    private void text(String text, StringBuilder out) {
-        if (textPrefix == null) {
-            textTemplate(); // a stream without Start still gets well-formed chunks
+    /** Ends a chunk after its delta, with its finish reason (null while the answer goes on). */
+    private void close(StringBuilder out, String finishReason) {
+        out.append(",\"logprobs\":null,\"finish_reason\":");
+        if (finishReason == null) {
+            out.append("null");
+        } else {
+            quoted(out, finishReason);
         }
-        out.append(textPrefix).append('"');
+        out.append(includeUsage ? "}],\"usage\":null}\n\n" : "}]}\n\n"); // usage asked for: null on all but the last
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String text) {
+        if (text == null) {
+            return out.append("null"); // as Jackson writes a null put into a tree
+        }
+        out.append('"');
         JSON_STRINGS.quoteAsString(text, out);
-        out.append('"').append(textSuffix);
+        return out.append('"');
     }
 
     private static ObjectNode toolCallDelta(int toolIndex) {
@@ -112,31 +129,5 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
         ObjectNode delta = Json.MAPPER.createObjectNode();
         delta.putArray("tool_calls").add(call);
         return delta;
-    }
-
-    private ObjectNode envelope() {
-        return Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
-                .put("created", created).put("model", model);
-    }
-
-    private ObjectNode chunk(ObjectNode delta, String finishReason) {
-        ObjectNode chunk = envelope();
-        ArrayNode choices = chunk.putArray("choices");
-        ObjectNode choice = choices.addObject().put("index", 0);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        if (finishReason == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finishReason);
-        }
-        if (includeUsage) {
-            chunk.putNull("usage"); // OpenAI marks every chunk but the last this way when usage was asked for
-        }
-        return chunk;
-    }
-
-    private static void write(ObjectNode chunk, StringBuilder out) {
-        JsonText.append(out.append("data: "), chunk).append("\n\n");
     }
 }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.model.Usage;
+import dev.switchboard.model.chat.BlockKind;
+import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
-import org.junit.jupiter.params.ParameterizedTest;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Content chunks come from a template made at the stream's start; they must be byte for byte the chunk
+ * Chunks are written from an envelope made once per stream; every kind must be byte for byte the chunk
  * Jackson writes for the same tree, whatever the text, id or model hold.
  */
 class OpenAiChatStreamTextTest {
@@ -24,28 +27,78 @@ class OpenAiChatStreamTextTest {
                 Arguments.of("id \"quoted\"", "model\\x", "quotes \" and \\ backslashes", true),
                 Arguments.of("chatcmpl-2", "m", "tab\tnewline\ncontrol\u0001\u001f end", false),
                 Arguments.of("chatcmpl-3", "m", "unicode é 😀 \u2028 line sep", true),
-                Arguments.of("chatcmpl-4", "\u0000text\u0000", "a model holding the template's marker", false),
-                Arguments.of("chatcmpl-5", "m", "\u0000text\u0000", true),
+                Arguments.of("chatcmpl-4", "\u0000text\u0000", "a model holding a NUL", false),
+                Arguments.of("chatcmpl-5", "m", "</script>\u007f", true),
                 Arguments.of("chatcmpl-6", "m", "", false));
     }
 
     @ParameterizedTest
     @MethodSource("chunks")
-    void contentChunksAreTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) throws Exception {
+    void contentChunksAreTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
+        assertThat(encoded(id, model, includeUsage, new StreamEvent.TextDelta(0, text)))
+                .isEqualTo(expected(id, model, includeUsage, null, d -> d.put("content", text)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunks")
+    void theRoleChunkIsTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
+        OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
+        StringBuilder out = new StringBuilder();
+        encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), out);
+        assertThat(out.toString()).isEqualTo(expected(id, model, includeUsage, null,
+                d -> d.put("role", "assistant").put("content", "")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunks")
+    void toolChunksAreTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
+        OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
+        encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StringBuilder());
+        StringBuilder start = new StringBuilder();
+        encoder.encode(new StreamEvent.BlockStart(3, BlockKind.TOOL_CALL, "call_1", "get_weather", null, null), start);
+        StringBuilder args = new StringBuilder();
+        encoder.encode(new StreamEvent.ToolArgsDelta(3, text), args);
+
+        assertThat(start.toString()).isEqualTo(expected(id, model, includeUsage, null, d -> {
+            ObjectNode call = d.putArray("tool_calls").addObject().put("index", 0).put("id", "call_1").put("type", "function");
+            call.putObject("function").put("name", "get_weather").put("arguments", "");
+        }));
+        assertThat(args.toString()).isEqualTo(expected(id, model, includeUsage, null,
+                d -> d.putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", text)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunks")
+    void theFinishChunkIsTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
+        String all = encoded(id, model, includeUsage, new StreamEvent.Finish(StopReason.MAX_TOKENS, null, Usage.NONE));
+        String finish = all.substring(0, all.indexOf("\n\n") + 2);
+        assertThat(finish).isEqualTo(expected(id, model, includeUsage, "length", d -> { }));
+        assertThat(all).endsWith("data: [DONE]\n\n");
+    }
+
+    private static String encoded(String id, String model, boolean includeUsage, StreamEvent event) {
         OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
         encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StringBuilder());
         StringBuilder out = new StringBuilder();
-        encoder.encode(new StreamEvent.TextDelta(0, text), out);
+        encoder.encode(event, out);
+        return out.toString();
+    }
 
+    private static String expected(String id, String model, boolean includeUsage, String finishReason,
+            Consumer<ObjectNode> delta) {
         ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
                 .put("created", 1_700_000_000L).put("model", model);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-        choice.putObject("delta").put("content", text);
+        delta.accept(choice.putObject("delta"));
         choice.putNull("logprobs");
-        choice.putNull("finish_reason");
+        choice.put("finish_reason", finishReason);
         if (includeUsage) {
             chunk.putNull("usage");
         }
-        assertThat(out.toString()).isEqualTo("data: " + Json.MAPPER.writeValueAsString(chunk) + "\n\n");
+        try {
+            return "data: " + Json.MAPPER.writeValueAsString(chunk) + "\n\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 }
