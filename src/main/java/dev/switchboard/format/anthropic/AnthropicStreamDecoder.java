@@ -27,6 +27,8 @@ import java.util.function.Function;
  * {@code message_delta}) or unreadable ends the stream with one Error.
  */
 public final class AnthropicStreamDecoder implements StreamDecoder {
+    private static final Set<String> PING = Set.of("{\"type\": \"ping\"}", "{\"type\":\"ping\"}");
+
     private enum Phase { BEFORE_START, CONTENT, FINISHING, DONE }
 
     private record Open(int index, BlockKind kind) {}
@@ -57,6 +59,9 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     public void onEvent(SseEvent event, List<StreamEvent> out) {
         if (phase == Phase.DONE || event.data() == null) {
             return;
+        }
+        if ("ping".equals(event.event()) && PING.contains(event.data())) {
+            return; // a keep-alive, in either spelling Anthropic documents; any other data is checked below
         }
         if ("content_block_delta".equals(event.event())) {
             AnthropicTextDelta text = AnthropicTextDelta.parse(event.data());

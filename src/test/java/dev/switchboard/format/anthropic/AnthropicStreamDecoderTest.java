@@ -97,6 +97,20 @@ class AnthropicStreamDecoderTest {
                 StreamEvent.TextDelta.class, StreamEvent.BlockStop.class, StreamEvent.Finish.class);
     }
 
+    @Test
+    void namedPingsAreSkippedInBothSpellingsAndOnlyAKeepAliveIsSkipped() {
+        List<SseEvent> pings = List.of(new SseEvent("ping", "{\"type\": \"ping\"}", new byte[0]), event(START),
+                new SseEvent("ping", "{\"type\":\"ping\"}", new byte[0]), event(TEXT_START), event(TEXT_DELTA),
+                event(STOP_0), event(DELTA), event(MESSAGE_STOP));
+        assertThat(Fixtures.decode(pings, new AnthropicStreamDecoder(Fixtures.CLOCK))).hasExactlyElementsOfTypes(
+                StreamEvent.Start.class, StreamEvent.BlockStart.class, StreamEvent.TextDelta.class,
+                StreamEvent.BlockStop.class, StreamEvent.Finish.class);
+
+        List<SseEvent> garbage = List.of(event(START), new SseEvent("ping", "{\"type\":\"ping\"", new byte[0]));
+        assertThat(Fixtures.decode(garbage, new AnthropicStreamDecoder(Fixtures.CLOCK)).getLast())
+                .isInstanceOf(StreamEvent.Error.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "delta-before-start", "double-start", "double-block-start", "delta-unopened", "delta-wrong-kind",
