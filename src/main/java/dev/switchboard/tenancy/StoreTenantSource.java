@@ -5,7 +5,6 @@ import dev.switchboard.store.KeyRow;
 import dev.switchboard.store.ProjectRow;
 import dev.switchboard.store.Store;
 import dev.switchboard.store.UsageFilter;
-import dev.switchboard.store.UsageTotals;
 import dev.switchboard.store.UsdNanos;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,15 +23,18 @@ public final class StoreTenantSource implements TenantSource {
     private final Clock clock;
     /** counter id ("config:<name>") → the config's limits, whose consumption the store also knows */
     private final Map<String, Limits> configScopes;
+    private final RecordedTotals recorded;
 
     public StoreTenantSource(Store store, Clock clock, Map<String, Limits> configScopes) {
         this.store = store;
         this.clock = clock;
         this.configScopes = Map.copyOf(configScopes);
+        this.recorded = new RecordedTotals(store.usage());
     }
 
+    /** Synchronized for {@link RecordedTotals}, whose rounds are one listing each. */
     @Override
-    public Listing list() {
+    public synchronized Listing list() {
         Instant now = clock.instant();
         List<Project> projects = new ArrayList<>();
         Map<String, Consumption> consumption = new HashMap<>();
@@ -52,6 +54,7 @@ public final class StoreTenantSource implements TenantSource {
             UsageFilter f = id.startsWith("config:project:") ? UsageFilter.ALL.project(id) : UsageFilter.ALL.key(id);
             consumption.put(id, consumption(f, limits, now));
         });
+        recorded.endRound();
         return new Listing(projects, keys, consumption);
     }
 
@@ -60,12 +63,12 @@ public final class StoreTenantSource implements TenantSource {
         if (limits.maxRequests() <= 0 && limits.budgets().isEmpty()) {
             return Consumption.NONE;
         }
-        long requests = limits.maxRequests() > 0 ? store.usage().totals(filter).requests() : 0;
+        long requests = limits.maxRequests() > 0 ? recorded.between(filter, Instant.EPOCH, null, now).requests() : 0;
         List<Consumption.PeriodSpend> spend = new ArrayList<>();
         for (Limits.Budget b : limits.budgets()) {
             Instant start = b.period().start(now);
-            UsageTotals t = store.usage().totals(filter.between(start, b.period().end(now)));
-            spend.add(new Consumption.PeriodSpend(b.period(), start, UsdNanos.toUsd(t.costNanos())));
+            long costNanos = recorded.between(filter, start, b.period().end(now), now).costNanos();
+            spend.add(new Consumption.PeriodSpend(b.period(), start, UsdNanos.toUsd(costNanos)));
         }
         return new Consumption(requests, spend);
     }
