@@ -1,6 +1,7 @@
 package dev.switchboard.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.IOException;
@@ -10,8 +11,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes a Jackson tree as compact JSON text straight into a {@link StringBuilder}, with the same
- * generator (hence the same escaping and number forms) as {@code ObjectMapper.writeValueAsString}.
+ * Writes a Jackson tree as compact JSON straight into a {@link StringBuilder} or a byte array, with the
+ * generators {@code ObjectMapper} uses (hence the same escaping and number forms). {@link #utf8} gives
+ * exactly the bytes of {@code writeValueAsBytes}; the text form differs in one way: characters beyond the
+ * Basic Multilingual Plane come out as escaped surrogate pairs, the same string to any JSON reader.
  *
  * <p>Why not {@code node.toString()}: it and {@code writeValueAsString} set up a serializer provider and
  * look up serializers on every call, and a translated stream makes one call per event. Profiled on an
@@ -33,6 +36,18 @@ public final class JsonText {
 
     public static String of(JsonNode node) {
         return append(new StringBuilder(256), node).toString();
+    }
+
+    /** {@code node} as compact UTF-8 JSON: the bytes {@code writeValueAsBytes} gives, without its set-up. */
+    public static byte[] utf8(JsonNode node) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(512)) {
+            try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+                write(g, node);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a JSON tree failed to serialise", e); // an in-memory buffer does not fail
+        }
     }
 
     private static void write(JsonGenerator g, JsonNode n) throws IOException {

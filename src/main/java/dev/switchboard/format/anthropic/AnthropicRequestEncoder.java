@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Dropped;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.ProviderTools;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.WireFormat;
@@ -13,7 +14,6 @@ import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.ProviderTool;
 import dev.switchboard.model.chat.ResponseFormat;
 import dev.switchboard.model.chat.Sampling;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ final class AnthropicRequestEncoder {
     private AnthropicRequestEncoder() {}
 
     static byte[] encode(ChatRequest r, Dropped dropped) {
-        return toJson(r, dropped).toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(toJson(r, dropped));
     }
 
     static ObjectNode toJson(ChatRequest r, Dropped dropped) {

@@ -1,17 +1,17 @@
 package dev.switchboard.format.anthropic;
 
-import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.JsonText;
+import dev.switchboard.format.SignedCallIds;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.Choice;
 import dev.switchboard.model.chat.Part;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +94,7 @@ final class AnthropicResponses {
         root.put("stop_reason", AnthropicStopReasons.encode(choice.stopReason()));
         AnthropicJson.putNullable(root, "stop_sequence", choice.stopSequence());
         AnthropicUsage.encodeInto(root.putObject("usage"), response.usage());
-        return root.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(root);
     }
 
     /**

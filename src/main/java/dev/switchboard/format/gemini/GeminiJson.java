@@ -7,7 +7,6 @@ import dev.switchboard.format.Json;
 import dev.switchboard.format.JsonText;
 import dev.switchboard.model.GatewayError;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +53,7 @@ final class GeminiJson {
     }
 
     static byte[] bytes(JsonNode node) {
-        return write(node).getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(node);
     }
 
     static ObjectNode object() {

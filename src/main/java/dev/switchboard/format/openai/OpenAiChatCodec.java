@@ -3,13 +3,12 @@ package dev.switchboard.format.openai;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.ClientFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * OpenAI Chat Completions ({@code POST /v1/chat/completions}), the API that OpenAI and most
@@ -50,11 +49,7 @@ public final class OpenAiChatCodec extends OpenAiFamilyCodec {
 
     @Override
     public byte[] encodeResponse(ChatResponse response, ChatRequest request) {
-        try {
-            return Json.MAPPER.writeValueAsBytes(ChatResponseMapper.encode(response));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonText.utf8(ChatResponseMapper.encode(response));
     }
 
     @Override

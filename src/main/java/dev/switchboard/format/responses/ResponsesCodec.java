@@ -3,6 +3,7 @@ package dev.switchboard.format.responses;
 import com.fasterxml.jackson.core.JsonFactory;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.StreamDecoder;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.format.openai.JsonFields;
@@ -10,7 +11,6 @@ import dev.switchboard.format.openai.OpenAiFamilyCodec;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.ClientFormat;
-import java.nio.charset.StandardCharsets;
 
 /**
  * OpenAI Responses ({@code POST /v1/responses}). Clients speak it (Codex and the Agents SDK among
@@ -50,7 +50,7 @@ public final class ResponsesCodec extends OpenAiFamilyCodec {
 
     @Override
     public byte[] encodeResponse(ChatResponse response, ChatRequest request) {
-        return ResponsesResponseMapper.encode(response, request).toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(ResponsesResponseMapper.encode(response, request));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.format.responses;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Dropped;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.openai.OpenAiParams;
 import dev.switchboard.format.openai.OpenAiTools;
 import dev.switchboard.format.openai.OutputFormats;
@@ -11,7 +12,6 @@ import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Reasoning;
 import dev.switchboard.model.chat.Sampling;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A canonical request as a Responses body (tools in the flat shape, see {@link OpenAiTools}). Stop sequences, seeds, n, top_k and penalties have no Responses field and are reported as dropped.
@@ -54,7 +54,7 @@ final class ResponsesRequestEncoder {
             body.put("stream", true);
         }
         SharedFields.putBack(r, ClientFormat.OPENAI_RESPONSES, body, dropped);
-        return body.toString().getBytes(StandardCharsets.UTF_8);
+        return JsonText.utf8(body);
     }
 
     static String effort(Reasoning reasoning) {
