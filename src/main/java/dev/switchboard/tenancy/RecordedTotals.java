@@ -16,9 +16,9 @@ import java.util.Set;
  * every 30 s; summing a monthly budget's whole month each time cost in proportion to the usage table
  * (about a third of a second of a cpu per refresh once the benchmark had written a million records).
  *
- * <p>Records reach the store a little after their timestamp (batched writes; the spool after an outage),
- * so a stretch of time joins the running sum only once it is {@link #SETTLE} old, and what is younger is
- * summed afresh each time. A record that lands later than that (a spool replayed after a long outage) is
+ * <p>Records reach the store a little after their timestamp (the writer flushes every half second, the
+ * spool after an outage), so a stretch of time joins the running sum only once it is {@link #SETTLE} old,
+ * and what is younger is summed afresh each time: at most a minute of records per scope and refresh. A record that lands later than that (a spool replayed after a long outage) is
  * missed until the next full sum, at most {@link #FULL_EVERY} later. These figures are floors under the
  * limit counters, which count every admission themselves; they matter after a restart or when a Redis
  * counter has expired, and a floor missing such a record is low by its cost for that long.
@@ -26,7 +26,7 @@ import java.util.Set;
  * <p>Not thread-safe: the refresher's one thread uses it.
  */
 final class RecordedTotals {
-    static final Duration SETTLE = Duration.ofMinutes(2);
+    static final Duration SETTLE = Duration.ofSeconds(30);
     static final Duration FULL_EVERY = Duration.ofMinutes(15);
 
     /** One scope's figures from {@code from}: {@code filter} has no time bounds of its own. */

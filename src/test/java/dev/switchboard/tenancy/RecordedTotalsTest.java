@@ -41,7 +41,7 @@ class RecordedTotalsTest {
     }
 
     @Test
-    void equalsAFullSumWhileRecordsKeepArrivingAFewSecondsLate() {
+    void equalsAFullSumWhileRecordsArriveLessThanTheSettlingTimeLate() {
         Random random = new Random(7);
         Instant now = MONTH.plus(Duration.ofDays(3));
         record(now.minus(Duration.ofDays(2)), "k1", 5_000);
@@ -49,7 +49,8 @@ class RecordedTotalsTest {
         record(now.minus(Duration.ofHours(1)), "k2", 7_000); // another key
         for (int round = 0; round < 80; round++) { // 40 minutes, past two full sums
             for (int i = random.nextInt(4); i > 0; i--) {
-                record(now.minusSeconds(random.nextInt(90)), random.nextBoolean() ? "k1" : "k2", 1 + random.nextInt(10_000));
+                record(now.minusSeconds(random.nextInt((int) RecordedTotals.SETTLE.toSeconds())),
+                        random.nextBoolean() ? "k1" : "k2", 1 + random.nextInt(10_000));
             }
             // either side of the instant this round's settled stretch ends at
             record(now.minus(RecordedTotals.SETTLE).minusMillis(1), "k1", 11);
