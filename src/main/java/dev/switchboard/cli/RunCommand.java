@@ -23,8 +23,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--listen", description = "HOST:PORT, overrides server.listen")
     String listen;
 
-    @Option(names = "--data-dir", description = "where this instance keeps its usage spool (default ./data); "
-            + "each instance on one machine needs its own")
+    @Option(names = "--data-dir", description = "where this instance keeps its usage spool, and its SQLite database when the "
+            + "config names no store (default ./data); each instance on one machine needs its own")
     private java.nio.file.Path dataDir;
 
     @Option(names = "--dev", description = "accept calls without a virtual key (loopback listen address only)")
@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             Gateway.Options options = Gateway.Options.defaults().withListen(listen).withDevMode(dev);
             if (dataDir != null) {
-                options = options.withData(dataDir, null);
+                options = options.withData(dataDir, cfg.storeIn(dataDir));
             }
             gateway = Gateway.start(cfg, options);
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,16 @@ public record GatewayConfig(
         keys = List.copyOf(keys);
         pricing = Collections.unmodifiableMap(new LinkedHashMap<>(pricing));
         store = store == null ? BackendBinder.DEFAULT_STORE : store;
+    }
+
+    /**
+     * The store this instance opens when its data lives in {@code dataDir}: a configured store as it is,
+     * the embedded default moved into that directory, so that an instance started with its own data
+     * directory (a second instance, a benchmark run) keeps its database beside its spool instead of in the
+     * working directory's {@code ./data}.
+     */
+    public String storeIn(Path dataDir) {
+        return store.equals(BackendBinder.DEFAULT_STORE) ? "sqlite:" + dataDir.resolve("switchboard.db") : store;
     }
 
     /** A snapshot without projects or price overrides (tests and tools that build one by hand). */

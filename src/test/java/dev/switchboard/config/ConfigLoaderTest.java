@@ -577,6 +577,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anInstancesDataDirectoryHoldsTheEmbeddedStoreButNotAConfiguredOne() throws Exception {
+        Path data = Path.of("/srv/sb-2");
+        GatewayConfig embedded = ConfigLoader.parse("providers: { demo: { kind: mock } }", "t", Map.of(), NO_DNS);
+        assertThat(embedded.storeIn(data)).isEqualTo("sqlite:/srv/sb-2/switchboard.db");
+        for (String store : List.of("postgresql://sb@db:5432/sb", "sqlite:/var/lib/sb/usage.db")) {
+            GatewayConfig configured = ConfigLoader.parse("store: " + store + "\nproviders: { demo: { kind: mock } }",
+                    "t", Map.of(), NO_DNS);
+            assertThat(configured.storeIn(data)).isEqualTo(store);
+        }
+    }
+
+    @Test
     void loadsFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("switchboard.yaml");
         Files.writeString(file, DESIGN_EXAMPLE, StandardCharsets.UTF_8);
