@@ -12,8 +12,10 @@
 #   DURATION WARMUP REPS CONNS THREADS LOADGEN_CPU SUT_CPU           passed to the harness (env.sh)
 #   RUN_DIR (/tmp/switchboard-bench-run)  nginx runtime dir for up.sh/down.sh (not the harness default)
 #   RATE (2000) CLIENTS (20)          fixed-rate phase (h2load)
-#   GW_WARMUP (40)                    seconds of wrk load on each gateway before any measurement (half of it
-#                                     with the SSE body for the main gateway), so that C2 is done compiling
+#   GW_WARMUP (40)                    at least this many seconds of wrk load on each gateway before any
+#                                     measurement (half of it with the SSE body for the main gateway), and more
+#                                     until its C2 compiler is quiet: bench/warm.sh (GW_WARMUP_MAX 300,
+#                                     WARM_SLICE 10, WARM_C2_PCT 3)
 #   SKIP_BUILD=1                      never build; use target/switchboard.jar as it is
 #   JAVA_HOME                         default /usr/lib/jvm/temurin-25-jdk-amd64
 #   JVM_OPTS                          default "-XX:+UseSerialGC -Xms64m -Xmx192m -XX:+AlwaysPreTouch"
@@ -343,15 +345,16 @@ if [[ $REDIS == 1 ]]; then
 fi
 make_overlay
 
-# JIT warm-up outside the measurement: on one shared cpu C2 keeps compiling for a minute or more of load,
-# and a gateway measured while its compiler (or another gateway's) still runs is measured cold.
-warm() {  # url body seconds
-  [[ $3 -gt 0 ]] || return 0
-  (cd "$HARNESS" && BENCH_BODY="lua/$2" taskset -c "$LOADGEN_CPU" wrk -t"$THREADS" -c"$CONNS" -d"$3s" -s lua/post.lua "$1") \
-    >>"$RES/warm.log" 2>&1 || log "warm-up of $1 failed (see warm.log)"
+# JIT warm-up outside the measurement, until each gateway's C2 is quiet (bench/warm.sh): a gateway measured
+# while its compiler (or another gateway's) still runs is measured cold.
+# shellcheck source=/dev/null
+source "$BENCH_SRC/warm.sh"
+url_pid() { port_pids "$(sed -E 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#' <<<"$1")" | head -n 1; }
+warm() {  # url body min-seconds
+  warm_jit "$(url_pid "$1")" "$1" "$2" "$3"
 }
 set_phase warm
-log "phase warm: ${GW_WARMUP}s per gateway (chat), $((GW_WARMUP / 2))s SSE"
+log "phase warm: at least ${GW_WARMUP}s per gateway (chat), $((GW_WARMUP / 2))s SSE, until C2 is quiet"
 warm "$SB_CHAT_URL" chat-request.json "$GW_WARMUP"
 warm "$SB_SSE_URL" chat-request-stream.json "$((GW_WARMUP / 2))"
 [[ $RESILIENT == 1 ]] && warm "$RS_CHAT_URL" chat-request.json "$GW_WARMUP"
@@ -483,6 +486,7 @@ sample_info() {  # file -> "bytes B, N SSE events"
   echo "- config: bench/switchboard-bench.yaml ($CONFIG_NOTE); gateway URLs: $SB_CHAT_URL, SSE $SB_SSE_URL"
   echo "- machine: $(nproc) cpus, $CPU, $(uname -sr); loadgen cpu $LOADGEN_CPU, mock + nginx + gateway cpu $SUT_CPU; load average before the run $LOADAVG"
   echo "- JDK: $JDK"
+  echo "- JIT warm-up before the run: $(paste -sd ';' "$RES/warm-summary" 2>/dev/null | sed 's/;/; /g')"
   echo "- wrk: DURATION=${DURATION}s WARMUP=${WARMUP}s REPS=$REPS CONNS=$CONNS THREADS=$THREADS (interleaved);" \
        "fixed rate: RATE=$RATE req/s CLIENTS=$CLIENTS h2load ${DURATION}s × $REPS reps; wall time $((T1 - T0)) s"
   echo "- harness: $HARNESS"

@@ -5,7 +5,8 @@
 #   bench/translate/run.sh                         # ~3 min
 #   DURATION=5 WARMUP=5 REPS=1 GW_WARMUP=10 bench/translate/run.sh
 # CEILING (1): also measure a bare Vert.x relay of the Anthropic stream (bench/ceiling/RawProxy.java); 0 leaves it out
-# GW_WARMUP (40): seconds of load on each gateway before the measurement, so C2 is done compiling
+# GW_WARMUP (40): at least this many seconds of load on each gateway before the measurement, and more until
+#   its C2 compiler is quiet (bench/warm.sh: GW_WARMUP_MAX, WARM_SLICE, WARM_C2_PCT)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -23,7 +24,9 @@ log() { printf '[translate %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f $RUN_DIR/nginx-anthropic.pid ]] && kill "$(cat "$RUN_DIR/nginx-anthropic.pid")" 2>/dev/null || true
+  for c in mock proxy; do
+    [[ -f $RUN_DIR/nginx-anthropic-$c.pid ]] && kill "$(cat "$RUN_DIR/nginx-anthropic-$c.pid")" 2>/dev/null || true
+  done
   "$HARNESS/down.sh" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -32,8 +35,11 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then (cd "$REPO" && ./mvnw -q -o -DskipTests pac
 
 "$HARNESS/up.sh" >"$RES/up.log" 2>&1
 cp "$HERE/anthropic-messages-stream.sse" "$RUN_DIR/files/"
-cp "$HERE/nginx-anthropic.conf" "$RUN_DIR/"
-taskset -c "$SUT_CPU" "$NGINX" -p "$RUN_DIR/" -c nginx-anthropic.conf
+# the Anthropic mock and the nginx relaying it run as two nginx processes, as the harness's mock and proxy do
+for c in mock proxy; do
+  cp "$HERE/nginx-anthropic-$c.conf" "$RUN_DIR/"
+  taskset -c "$SUT_CPU" "$NGINX" -p "$RUN_DIR/" -c "nginx-anthropic-$c.conf"
+done
 start_gw() {  # config port
   # shellcheck disable=SC2086
   (cd "$REPO" && exec taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -jar "$JAR" run --config "$1" --data-dir "$RES/data-$2") \
@@ -54,21 +60,13 @@ if [[ ${CEILING:-1} == 1 ]]; then
   PIDS+=($!)
   for _ in $(seq 1 50); do curl -s -o /dev/null -X POST --data '{}' "http://127.0.0.1:9092/v1/messages" && break; sleep 0.2; done
 fi
-# JIT warm-up outside the measurement (see bench/run.sh): C2 needs a minute or more of load on one cpu
+# JIT warm-up outside the measurement, until each JVM's C2 is quiet (bench/warm.sh)
 GW_WARMUP="${GW_WARMUP:-40}"
-if [[ $GW_WARMUP -gt 0 ]]; then
-  log "warm-up: ${GW_WARMUP}s per gateway"
-  for port in 8080 8081; do
-    (cd "$HARNESS" && BENCH_BODY=lua/chat-request-stream.json taskset -c "$LOADGEN_CPU" \
-      wrk -t"$THREADS" -c"$CONNS" -d"${GW_WARMUP}s" -s lua/post.lua "http://127.0.0.1:$port/v1/chat/completions") \
-      >>"$RES/warm.log" 2>&1 || log "warm-up of :$port failed (see warm.log)"
-  done
-  if [[ ${CEILING:-1} == 1 ]]; then
-    (cd "$HARNESS" && BENCH_BODY=lua/chat-request-stream.json taskset -c "$LOADGEN_CPU" \
-      wrk -t"$THREADS" -c"$CONNS" -d"$(( GW_WARMUP / 2 ))s" -s lua/post.lua "http://127.0.0.1:9092/v1/messages") \
-      >>"$RES/warm.log" 2>&1 || log "warm-up of the Vert.x relay failed (see warm.log)"
-  fi
-fi
+# shellcheck source=/dev/null
+source "$REPO/bench/warm.sh"
+warm_jit "${PIDS[0]}" "http://127.0.0.1:8080/v1/chat/completions" chat-request-stream.json "$GW_WARMUP"
+warm_jit "${PIDS[1]}" "http://127.0.0.1:8081/v1/chat/completions" chat-request-stream.json "$GW_WARMUP"
+[[ ${CEILING:-1} == 1 ]] && warm_jit "${PIDS[2]}" "http://127.0.0.1:9092/v1/messages" chat-request-stream.json "$(( GW_WARMUP / 2 ))"
 
 SB=http://127.0.0.1
 TARGETS=(nginx-sse "switchboard-sse=stream@$SB:8080/v1/chat/completions" \
@@ -89,6 +87,7 @@ SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: 
   echo "# Translation benchmark — $(basename "$RES")"
   echo
   echo "- commit $(git -C "$REPO" rev-parse --short HEAD); DURATION=${DURATION}s WARMUP=${WARMUP}s REPS=$REPS CONNS=$CONNS; loadgen cpu $LOADGEN_CPU, upstreams + nginx + gateways cpu $SUT_CPU"
+  echo "- JIT warm-up before the run: $(paste -sd ';' "$RES/warm-summary" 2>/dev/null | sed 's/;/; /g')"
   echo "- translated answer: $(grep -c '^data:' <<<"$SAMPLE") OpenAI SSE events from 54 Anthropic events; last chunk with usage: $(grep -o '"usage":{[^}]*}' <<<"$SAMPLE" | tail -1)"
   echo
   echo "| target | streams/s (median) | errors |"
