@@ -28,6 +28,8 @@ import java.util.function.Function;
  */
 public final class AnthropicStreamDecoder implements StreamDecoder {
     private static final Set<String> PING = Set.of("{\"type\": \"ping\"}", "{\"type\":\"ping\"}");
+    private static final String MESSAGE_STOP = "{\"type\":\"message_stop\"}";
+    private static final String BLOCK_STOP_HEAD = "{\"type\":\"content_block_stop\",\"index\":";
 
     private enum Phase { BEFORE_START, CONTENT, FINISHING, DONE }
 
@@ -74,6 +76,9 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                 return;
             }
         }
+        if (fixedForm(event, out)) {
+            return;
+        }
         ObjectNode data = AnthropicJson.tryObject(event.data());
         if (data == null) {
             fail("Upstream sent an unreadable stream event", out);
@@ -91,6 +96,51 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
             // a shape no check above foresaw; the contract is one Error, never an exception
             fail("Upstream sent a stream event of an unexpected shape", out);
         }
+    }
+
+    /**
+     * The two events whose whole data Anthropic writes in one fixed compact form, handled without a
+     * parse; true when the event was one of them. Any other spelling goes through the general path.
+     */
+    private boolean fixedForm(SseEvent event, List<StreamEvent> out) {
+        String data = event.data();
+        try {
+            if ("content_block_stop".equals(event.event())) {
+                int upstream = compactBlockStopIndex(data);
+                if (upstream < 0) {
+                    return false;
+                }
+                blockStop(upstream, out);
+                return true;
+            }
+            if ("message_stop".equals(event.event()) && MESSAGE_STOP.equals(data)) {
+                messageStop(out);
+                return true;
+            }
+        } catch (Malformed e) {
+            fail(e.getMessage(), out);
+            return true;
+        }
+        return false;
+    }
+
+    /** The index of {@code {"type":"content_block_stop","index":N}} exactly, or -1 for any other data. */
+    static int compactBlockStopIndex(String data) {
+        int from = BLOCK_STOP_HEAD.length();
+        int to = data.length() - 1;
+        if (!data.startsWith(BLOCK_STOP_HEAD) || data.charAt(to) != '}' || to <= from || to - from > 9
+                || (data.charAt(from) == '0' && to - from > 1)) { // at most 9 digits; JSON has no leading zeros
+            return -1;
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = data.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private void dispatch(String type, ObjectNode data, List<StreamEvent> out) {
@@ -255,7 +305,13 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private void blockStop(ObjectNode data, List<StreamEvent> out) {
-        Open o = target(data, "content_block_stop", true);
+        requirePhase(Phase.CONTENT, "content_block_stop"); // before the index, as target(data, …) checks
+        blockStop(index(data), out);
+    }
+
+    private void blockStop(int upstream, List<StreamEvent> out) {
+        requirePhase(Phase.CONTENT, "content_block_stop");
+        Open o = target(upstream, "content_block_stop", true);
         if (o != null) {
             out.add(new StreamEvent.BlockStop(o.index()));
         }

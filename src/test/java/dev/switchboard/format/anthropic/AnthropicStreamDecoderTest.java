@@ -111,6 +111,69 @@ class AnthropicStreamDecoderTest {
                 .isInstanceOf(StreamEvent.Error.class);
     }
 
+    /** Named events, as Anthropic sends them: the stop events' compact data takes the parse-free path. */
+    private static List<StreamEvent> named(String... data) {
+        List<SseEvent> events = new ArrayList<>();
+        for (String d : data) {
+            String name = AnthropicJson.textOrNull(AnthropicJson.tryObject(d), "type");
+            events.add(new SseEvent(name, d, new byte[0]));
+        }
+        return Fixtures.decode(events, new AnthropicStreamDecoder(Fixtures.CLOCK));
+    }
+
+    /** The same event with spaces after the separators, which the general (parsing) path decodes. */
+    private static String spaced(String compact) {
+        return compact.replace("\":", "\": ").replace(",\"", ", \"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-order", "stop-unopened", "stop-twice", "stop-before-start", "message-stop-while-open",
+        "message-stop-before-start", "big-index", "stop-after-message-stop"})
+    void compactStopEventsDecodeAsTheirParsedSpellingDoes(String variant) {
+        String stop3 = "{\"type\":\"content_block_stop\",\"index\":3}";
+        String stopBig = "{\"type\":\"content_block_stop\",\"index\":123456789}";
+        List<String> events = switch (variant) {
+            case "in-order" -> List.of(START, TEXT_START, TEXT_DELTA, STOP_0, DELTA, MESSAGE_STOP);
+            case "stop-unopened" -> List.of(START, TEXT_START, stop3);
+            case "stop-twice" -> List.of(START, TEXT_START, STOP_0, STOP_0);
+            case "stop-before-start" -> List.of(STOP_0, START);
+            case "message-stop-while-open" -> List.of(START, TEXT_START, MESSAGE_STOP);
+            case "message-stop-before-start" -> List.of(MESSAGE_STOP, START);
+            case "big-index" -> List.of(START, TEXT_START, stopBig);
+            default -> List.of(START, TEXT_START, STOP_0, DELTA, MESSAGE_STOP, STOP_0, MESSAGE_STOP);
+        };
+        List<StreamEvent> fast = named(events.toArray(String[]::new));
+        List<StreamEvent> parsed = named(events.stream().map(e -> e.equals(STOP_0) || e.equals(stop3) || e.equals(stopBig)
+                || e.equals(MESSAGE_STOP) ? spaced(e) : e).toArray(String[]::new));
+        assertThat(fast).isEqualTo(parsed);
+        assertThat(fast).isNotEmpty();
+    }
+
+    @Test
+    void onlyTheExactCompactBlockStopSkipsTheParse() {
+        assertThat(AnthropicStreamDecoder.compactBlockStopIndex("{\"type\":\"content_block_stop\",\"index\":0}")).isZero();
+        assertThat(AnthropicStreamDecoder.compactBlockStopIndex("{\"type\":\"content_block_stop\",\"index\":42}")).isEqualTo(42);
+        assertThat(AnthropicStreamDecoder.compactBlockStopIndex("{\"type\":\"content_block_stop\",\"index\":999999999}"))
+                .isEqualTo(999_999_999);
+        for (String other : List.of("{\"type\":\"content_block_stop\",\"index\":}", "{\"type\":\"content_block_stop\",\"index\":01}",
+                "{\"type\":\"content_block_stop\",\"index\":-1}", "{\"type\":\"content_block_stop\",\"index\":1.0}",
+                "{\"type\":\"content_block_stop\",\"index\":1000000000}", "{\"type\":\"content_block_stop\",\"index\":1,\"x\":2}",
+                "{\"type\":\"content_block_stop\",\"index\":1", "{\"type\": \"content_block_stop\", \"index\": 1}")) {
+            assertThat(AnthropicStreamDecoder.compactBlockStopIndex(other)).as(other).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void malformedStopDataOnANamedEventStillEndsInOneError() {
+        for (String bad : List.of("{\"type\":\"content_block_stop\",\"index\":01}", "{\"type\":\"content_block_stop\",\"index\":0",
+                "{\"type\":\"message_stop\"")) {
+            String name = bad.contains("message_stop") ? "message_stop" : "content_block_stop";
+            List<SseEvent> events = List.of(event(START), event(TEXT_START), new SseEvent(name, bad, new byte[0]));
+            assertThat(Fixtures.decode(events, new AnthropicStreamDecoder(Fixtures.CLOCK)).getLast()).as(bad)
+                    .isInstanceOf(StreamEvent.Error.class);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "delta-before-start", "double-start", "double-block-start", "delta-unopened", "delta-wrong-kind",
