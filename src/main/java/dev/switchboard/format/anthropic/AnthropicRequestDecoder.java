@@ -12,6 +12,7 @@ import static dev.switchboard.format.anthropic.AnthropicJson.reqText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ClientFormat;
 import dev.switchboard.model.chat.Message;
@@ -121,7 +122,7 @@ final class AnthropicRequestDecoder {
         Map<String, String> extras = new LinkedHashMap<>();
         root.properties().forEach(e -> {
             if (!KNOWN.contains(e.getKey())) {
-                extras.put(e.getKey(), e.getValue().toString());
+                extras.put(e.getKey(), JsonText.of(e.getValue()));
             }
         });
         return extras;

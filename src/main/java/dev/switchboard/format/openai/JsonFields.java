@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.GatewayError;
 import java.io.IOException;
@@ -187,7 +188,7 @@ public final class JsonFields {
         Map<String, String> extras = new LinkedHashMap<>();
         root.properties().forEach(e -> {
             if (!known.contains(e.getKey()) && !e.getValue().isNull()) {
-                extras.put(e.getKey(), e.getValue().toString());
+                extras.put(e.getKey(), JsonText.of(e.getValue()));
             }
         });
         return extras;
@@ -195,7 +196,7 @@ public final class JsonFields {
 
     /** Raw JSON text of a schema-like value (kept verbatim, never interpreted). */
     public static String raw(JsonNode node) {
-        return absent(node) ? null : node.toString();
+        return absent(node) ? null : JsonText.of(node);
     }
 
     /** The first line of a parser message, capped, for error texts a client sees. */
