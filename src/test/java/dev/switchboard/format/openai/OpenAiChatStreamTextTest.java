@@ -76,7 +76,7 @@ class OpenAiChatStreamTextTest {
         assertThat(all).endsWith("data: [DONE]\n\n");
     }
 
-    private static String encoded(String id, String model, boolean includeUsage, StreamEvent event) {
+    static String encoded(String id, String model, boolean includeUsage, StreamEvent event) {
         OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
         encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StringBuilder());
         StringBuilder out = new StringBuilder();
@@ -84,7 +84,7 @@ class OpenAiChatStreamTextTest {
         return out.toString();
     }
 
-    private static String expected(String id, String model, boolean includeUsage, String finishReason,
+    static String expected(String id, String model, boolean includeUsage, String finishReason,
             Consumer<ObjectNode> delta) {
         ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
                 .put("created", 1_700_000_000L).put("model", model);
