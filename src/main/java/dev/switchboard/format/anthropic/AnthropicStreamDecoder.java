@@ -305,13 +305,16 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     }
 
     private void blockStop(ObjectNode data, List<StreamEvent> out) {
-        requirePhase(Phase.CONTENT, "content_block_stop"); // before the index, as target(data, …) checks
-        blockStop(index(data), out);
+        stopped(target(data, "content_block_stop", true), out);
     }
 
+    /** The compact form's stop, its index already read: the checks of {@code target(data, …)} in its order. */
     private void blockStop(int upstream, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_stop");
-        Open o = target(upstream, "content_block_stop", true);
+        stopped(target(upstream, "content_block_stop", true), out);
+    }
+
+    private static void stopped(Open o, List<StreamEvent> out) {
         if (o != null) {
             out.add(new StreamEvent.BlockStop(o.index()));
         }
