@@ -29,8 +29,8 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
     private String id = "";
     private String model = "";
     private long created;
-    /** {@code data: } and the envelope of every chunk up to its delta; made at the first chunk. */
-    private String head;
+    /** {@code data: } and the envelope of every chunk up to its choices; made at the first chunk. */
+    private String envelope;
 
     public OpenAiChatStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
@@ -43,7 +43,7 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 id = s.id();
                 model = s.model();
                 created = s.created();
-                head = null;
+                envelope = null;
                 open(out).append("{\"role\":\"assistant\",\"content\":\"\"}");
                 close(out, null);
             }
@@ -73,11 +73,7 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 open(out).append("{}");
                 close(out, ChatFinishReasons.encode(f.stopReason()));
                 if (includeUsage) {
-                    ObjectNode last = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
-                            .put("created", created).put("model", model);
-                    last.putArray("choices");
-                    last.set("usage", UsageJson.chat(f.usage()));
-                    JsonText.append(out.append("data: "), last).append("\n\n");
+                    JsonText.append(out.append(envelope()).append("],\"usage\":"), UsageJson.chat(f.usage())).append("}\n\n");
                 }
                 out.append("data: [DONE]\n\n");
             }
@@ -87,18 +83,23 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
         }
     }
 
-    /**
-     * Starts a chunk, up to its delta: the envelope is the same for every chunk of the stream, so it is
-     * written once, the way Jackson writes it (a test holds every kind of chunk to Jackson's bytes).
-     */
+    /** Starts a chunk with one choice, up to its delta. */
     private StringBuilder open(StringBuilder out) {
-        if (head == null) {
+        return out.append(envelope()).append("{\"index\":0,\"delta\":");
+    }
+
+    /**
+     * The envelope is the same for every chunk of the stream, the usage chunk included, so it is written
+     * once, the way Jackson writes it (a test holds every kind of chunk to Jackson's bytes).
+     */
+    private String envelope() {
+        if (envelope == null) {
             StringBuilder h = new StringBuilder(160).append("data: {\"id\":");
             quoted(h, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created)
                     .append(",\"model\":");
-            head = quoted(h, model).append(",\"choices\":[{\"index\":0,\"delta\":").toString();
+            envelope = quoted(h, model).append(",\"choices\":[").toString();
         }
-        return out.append(head);
+        return envelope;
     }
 
     /** Ends a chunk after its delta, with its finish reason (null while the answer goes on). */

@@ -69,11 +69,21 @@ class OpenAiChatStreamTextTest {
 
     @ParameterizedTest
     @MethodSource("chunks")
-    void theFinishChunkIsTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
-        String all = encoded(id, model, includeUsage, new StreamEvent.Finish(StopReason.MAX_TOKENS, null, Usage.NONE));
+    void theFinishAndUsageChunksAreTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage)
+            throws Exception {
+        Usage usage = new Usage(212, 48, 7, 0, 5, false);
+        String all = encoded(id, model, includeUsage, new StreamEvent.Finish(StopReason.MAX_TOKENS, null, usage));
         String finish = all.substring(0, all.indexOf("\n\n") + 2);
         assertThat(finish).isEqualTo(expected(id, model, includeUsage, "length", d -> { }));
         assertThat(all).endsWith("data: [DONE]\n\n");
+        if (includeUsage) {
+            ObjectNode last = Json.MAPPER.createObjectNode().put("id", id).put("object", "chat.completion.chunk")
+                    .put("created", 1_700_000_000L).put("model", model);
+            last.putArray("choices");
+            last.set("usage", UsageJson.chat(usage));
+            String usageChunk = all.substring(finish.length(), all.length() - "data: [DONE]\n\n".length());
+            assertThat(usageChunk).isEqualTo("data: " + Json.MAPPER.writeValueAsString(last) + "\n\n");
+        }
     }
 
     static String encoded(String id, String model, boolean includeUsage, StreamEvent event) {
