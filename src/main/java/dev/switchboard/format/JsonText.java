@@ -1,9 +1,12 @@
 package dev.switchboard.format;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import dev.switchboard.sse.StreamText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -11,10 +14,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Writes a Jackson tree as compact JSON straight into a {@link StringBuilder} or a byte array, with the
- * generators {@code ObjectMapper} uses (hence the same escaping and number forms). {@link #utf8} gives
- * exactly the bytes of {@code writeValueAsBytes}; the text form differs in one way: characters beyond the
- * Basic Multilingual Plane come out as escaped surrogate pairs, the same string to any JSON reader.
+ * Writes a Jackson tree as compact JSON straight into a {@link StringBuilder}, a {@link StreamText} or a
+ * byte array, with the generators {@code ObjectMapper} uses (hence the same escaping and number forms).
+ * {@link #utf8} gives exactly the bytes of {@code writeValueAsBytes}, which escapes a character beyond the
+ * Basic Multilingual Plane as a surrogate pair; the text forms keep it as the character (in a
+ * {@code StreamText}, its four UTF-8 bytes). Either is the same string to any JSON reader.
  *
  * <p>Why not {@code node.toString()}: it and {@code writeValueAsString} set up a serializer provider and
  * look up serializers on every call, and a translated stream makes one call per event. Profiled on an
@@ -22,6 +26,9 @@ import java.util.Map;
  * walking the tree with the generator directly costs a fraction of it.
  */
 public final class JsonText {
+    private static final JsonFactory STREAM_FACTORY = Json.FACTORY.rebuild()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+
     private JsonText() {}
 
     /** Appends {@code node} to {@code out} and returns {@code out}. */
@@ -30,6 +37,16 @@ public final class JsonText {
             write(g, node);
         } catch (IOException e) {
             throw new UncheckedIOException("a JSON tree failed to serialise", e); // a StringBuilder does not fail
+        }
+        return out;
+    }
+
+    /** Appends {@code node} to {@code out}, the text {@link #append(StringBuilder, JsonNode)} writes as UTF-8, and returns {@code out}. */
+    public static StreamText append(StreamText out, JsonNode node) {
+        try (JsonGenerator g = STREAM_FACTORY.createGenerator(out.asOutputStream())) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a JSON tree failed to serialise", e); // an in-memory buffer does not fail
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.format;
 
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 
 /**
  * Turns canonical events into one client stream of this format, appending SSE text to {@code out}.
@@ -9,5 +10,5 @@ import dev.switchboard.model.chat.StreamEvent;
  */
 public interface StreamEncoder {
 
-    void encode(StreamEvent event, StringBuilder out);
+    void encode(StreamEvent event, StreamText out);
 }

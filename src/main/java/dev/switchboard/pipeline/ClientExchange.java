@@ -1,7 +1,7 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.provider.Chunk;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.sse.StreamText;
 import java.util.Map;
 
 /**
@@ -45,7 +45,7 @@ public interface ClientExchange {
      *
      * @return as {@link #write(Chunk)}; true when there was nothing to write
      */
-    default boolean writeComposed(StringBuilder composed) {
+    default boolean writeComposed(StreamText composed) {
         return composed.isEmpty() || write(take(composed));
     }
 
@@ -60,19 +60,18 @@ public interface ClientExchange {
     }
 
     /** As {@link #writeComposed}, for the text that completes the response, which it ends. */
-    default void endComposed(StringBuilder composed) {
+    default void endComposed(StreamText composed) {
         if (composed.isEmpty()) {
             end();
         } else {
-            end(Chunk.of(take(composed)));
+            end(take(composed));
         }
     }
 
-    /** The composed text as UTF-8; {@code composed} is left empty for the next chunk's events. */
-    private static byte[] take(StringBuilder composed) {
-        byte[] bytes = composed.toString().getBytes(StandardCharsets.UTF_8);
-        composed.setLength(0);
-        return bytes;
+    /** The composed bytes, handed over uncopied; {@code composed} is left empty for the next chunk's events. */
+    private static Chunk take(StreamText composed) {
+        int length = composed.length();
+        return Chunk.of(composed.take(), length);
     }
 
     /** Drops the connection: for a failure after part of a non-SSE body went out. */

@@ -2,6 +2,7 @@ package dev.switchboard.pipeline;
 
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.sse.SseReader;
+import dev.switchboard.sse.StreamText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ final class JsonArrayFraming implements ClientExchange {
     private final ClientExchange client;
     private final SseReader reader;
     /** The array elements completed by one upstream chunk, written together. */
-    private final StringBuilder out = new StringBuilder(512);
+    private final StreamText out = new StreamText(512);
     private boolean first = true;
     private boolean streaming;
     /** The array's closing bracket went out: a relay may end the response with its last event and again at the upstream's end. */

@@ -8,6 +8,7 @@ import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.provider.Chunk;
 import dev.switchboard.sse.SseReader;
+import dev.switchboard.sse.StreamText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -24,7 +25,7 @@ final class TranslatedStreamRelay implements Relay {
     private final SseReader reader;
     private final List<StreamEvent> events = new ArrayList<>(8);
     /** The client's events composed from one upstream chunk, written together. */
-    private final StringBuilder out = new StringBuilder(512);
+    private final StreamText out = new StreamText(512);
     private final StreamWatch watch = new StreamWatch();
     private final Runnable answered;
     private boolean answeredRun;
@@ -43,7 +44,7 @@ final class TranslatedStreamRelay implements Relay {
     public boolean onData(Chunk chunk) {
         // sized once for what a chunk translates to (an OpenAI chunk is about twice an Anthropic event),
         // where growing by doubling from the default would allocate more than twice the text
-        out.ensureCapacity(2 * chunk.length());
+        out.ensureRoom(2 * chunk.length());
         chunk.readTo(reader::feed);
         return flush();
     }

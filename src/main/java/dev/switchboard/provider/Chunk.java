@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A piece of an upstream answer. The transport hands over its own buffer behind this interface so
@@ -35,6 +36,11 @@ public interface Chunk {
         return new Bytes(bytes);
     }
 
+    /** The first {@code length} bytes of {@code array}, which its composer handed over (it writes there no more). */
+    static Chunk of(byte[] array, int length) {
+        return length == array.length ? new Bytes(array) : new Head(array, length);
+    }
+
     /** A chunk that is just an array (the in-process mock, tests). */
     record Bytes(byte[] bytes) implements Chunk {
         @Override
@@ -45,6 +51,24 @@ public interface Chunk {
         @Override
         public String latin1() {
             return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The composed head of a larger array: relayed where it lies, copied only for {@link #bytes()}. */
+    record Head(byte[] array, int length) implements Chunk {
+        @Override
+        public byte[] bytes() {
+            return Arrays.copyOf(array, length);
+        }
+
+        @Override
+        public void readTo(Reader reader) {
+            reader.read(array, 0, length);
+        }
+
+        @Override
+        public String latin1() {
+            return new String(array, 0, length, StandardCharsets.ISO_8859_1);
         }
     }
 }

@@ -115,7 +115,11 @@ final class VertxClientExchange implements ClientExchange {
      * copied: what the pipeline composes is a fresh array nobody writes to afterwards.
      */
     private static Buffer buffer(Chunk chunk) {
-        return chunk instanceof BufferChunk b ? b.buffer() : BufferInternal.buffer(Unpooled.wrappedBuffer(chunk.bytes()));
+        return switch (chunk) {
+            case BufferChunk b -> b.buffer();
+            case Chunk.Head h -> BufferInternal.buffer(Unpooled.wrappedBuffer(h.array(), 0, h.length()));
+            default -> BufferInternal.buffer(Unpooled.wrappedBuffer(chunk.bytes()));
+        };
     }
 
     @Override

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.sse.StreamText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,14 @@ class JsonTextTest {
         JsonNode exact = Json.EXACT.readTree("{\"n\":1.10,\"e\":1e400,\"tiny\":0.000000000000000000001}");
         for (JsonNode node : List.of(root, exact, Json.MAPPER.createArrayNode(), Json.MAPPER.getNodeFactory().textNode("x"))) {
             assertThat(JsonText.utf8(node)).isEqualTo(Json.MAPPER.writeValueAsBytes(node));
-            // the text form escapes characters beyond the BMP as surrogate pairs: the same value, other bytes
+            // the byte form escapes characters beyond the BMP as surrogate pairs, the text forms keep them:
+            // the same value, other bytes
+            assertThat(JsonText.of(node)).isEqualTo(Json.MAPPER.writeValueAsString(node));
             assertThat(Json.EXACT.readTree(JsonText.of(node))).isEqualTo(Json.EXACT.readTree(JsonText.utf8(node)));
+            // composed stream text is the text form's UTF-8, wherever in the buffer it starts
+            StreamText composed = new StreamText(1).append("data: ");
+            assertThat(JsonText.append(composed, node).toByteArray())
+                    .isEqualTo(("data: " + JsonText.of(node)).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -62,7 +63,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public void encode(StreamEvent event, StringBuilder out) {
+    public void encode(StreamEvent event, StreamText out) {
         if (ended) {
             return;
         }
@@ -76,7 +77,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
     }
 
-    private void start(String id, String model, Usage usage, StringBuilder out) {
+    private void start(String id, String model, Usage usage, StreamText out) {
         if (started) {
             return;
         }
@@ -93,11 +94,11 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         write("message_start", data, out);
     }
 
-    private void ensureStarted(StringBuilder out) {
+    private void ensureStarted(StreamText out) {
         start("msg_switchboard", requestModel, Usage.NONE, out);
     }
 
-    private void blockStart(StreamEvent.BlockStart s, StringBuilder out) {
+    private void blockStart(StreamEvent.BlockStart s, StreamText out) {
         ensureStarted(out);
         if (blocks.containsKey(s.index())) {
             return;
@@ -108,7 +109,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     }
 
     /** Puts a block on the wire now if the open one can yield, else queues it behind the open tool call. */
-    private void admit(Block b, StringBuilder out) {
+    private void admit(Block b, StreamText out) {
         if (current != null && current.splittable()) {
             closeCurrent(out);
         }
@@ -119,7 +120,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
     }
 
-    private void delta(StreamEvent d, StringBuilder out) {
+    private void delta(StreamEvent d, StreamText out) {
         ensureStarted(out);
         Block b = blocks.get(indexOf(d));
         if (b == null) {
@@ -136,7 +137,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
     }
 
-    private void blockStop(int index, StringBuilder out) {
+    private void blockStop(int index, StreamText out) {
         Block b = blocks.get(index);
         if (b == null || b.stopped) {
             return;
@@ -149,7 +150,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     }
 
     /** Moves waiting blocks onto the wire while nothing unsplittable is open; all of them when finishing. */
-    private void drain(StringBuilder out, boolean finishing) {
+    private void drain(StreamText out, boolean finishing) {
         while (!waiting.isEmpty()) {
             if (current != null) {
                 if (!current.splittable() && !finishing) {
@@ -164,7 +165,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
     }
 
-    private void open(Block b, StringBuilder out) {
+    private void open(Block b, StreamText out) {
         b.wireIndex = nextWireIndex++;
         current = b;
         ObjectNode data = NODES.objectNode().put("type", "content_block_start").put("index", b.wireIndex);
@@ -191,7 +192,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         };
     }
 
-    private void closeCurrent(StringBuilder out) {
+    private void closeCurrent(StreamText out) {
         if (current == null) {
             return;
         }
@@ -200,7 +201,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         current = null;
     }
 
-    private void writeDelta(Block b, StreamEvent d, StringBuilder out) {
+    private void writeDelta(Block b, StreamEvent d, StreamText out) {
         ObjectNode delta = NODES.objectNode();
         switch (d) {
             case StreamEvent.TextDelta t -> delta.put("type", "text_delta").put("text", t.text());
@@ -226,7 +227,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         };
     }
 
-    private void finish(StreamEvent.Finish f, StringBuilder out) {
+    private void finish(StreamEvent.Finish f, StreamText out) {
         ensureStarted(out);
         closeCurrent(out);
         drain(out, true);
@@ -241,12 +242,12 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         ended = true;
     }
 
-    private void error(ErrorKind kind, String message, StringBuilder out) {
+    private void error(ErrorKind kind, String message, StreamText out) {
         write("error", AnthropicErrors.json(kind, message), out);
         ended = true;
     }
 
-    private static void write(String event, ObjectNode data, StringBuilder out) {
+    private static void write(String event, ObjectNode data, StreamText out) {
         // Jackson writes no raw newlines, so one data line always suffices
         JsonText.append(out.append("event: ").append(event).append("\ndata: "), data).append("\n\n");
     }

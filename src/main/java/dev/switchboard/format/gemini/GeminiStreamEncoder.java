@@ -8,7 +8,7 @@ import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.Part;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseWriter;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.sse.StreamText;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +41,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public void encode(StreamEvent event, StringBuilder out) {
+    public void encode(StreamEvent event, StreamText out) {
         if (done) {
             return;
         }
@@ -89,7 +89,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
                 done = true;
             }
             case StreamEvent.Error e -> {
-                out.append(sse(GeminiJson.write(GeminiErrors.json(e.kind(), e.message(), null))));
+                out.append(SseWriter.data(GeminiJson.write(GeminiErrors.json(e.kind(), e.message(), null))));
                 done = true;
             }
         }
@@ -99,7 +99,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
      * A thought's signature follows its text as a signature-only thought part; a signature that ends
      * a plain answer (no thought text before it) goes back as Gemini sends it, on an empty text part.
      */
-    private void signature(StreamEvent.SignatureDelta s, StringBuilder out) {
+    private void signature(StreamEvent.SignatureDelta s, StreamText out) {
         Block b = blocks.get(s.index());
         if (b != null && b.start.kind() == BlockKind.TOOL_CALL) {
             b.signature = s.signature();
@@ -115,7 +115,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
         lastWasPlainText = false;
     }
 
-    private void call(Block b, StringBuilder out) {
+    private void call(Block b, StreamText out) {
         blocks.remove(b.start.index());
         ArrayNode parts = GeminiJson.array();
         Part.ToolCall call = new Part.ToolCall(b.start.toolCallId() == null ? "" : b.start.toolCallId(),
@@ -125,7 +125,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
         lastWasPlainText = false;
     }
 
-    private void chunk(ObjectNode part, String finishReason, Usage usage, StringBuilder out) {
+    private void chunk(ObjectNode part, String finishReason, Usage usage, StreamText out) {
         ObjectNode root = GeminiJson.object();
         ObjectNode candidate = root.putArray("candidates").addObject();
         ObjectNode content = candidate.putObject("content");
@@ -140,10 +140,6 @@ public final class GeminiStreamEncoder implements StreamEncoder {
         }
         root.put("modelVersion", model);
         root.put("responseId", id);
-        out.append(sse(GeminiJson.write(root)));
-    }
-
-    private static String sse(String json) {
-        return new String(SseWriter.data(json), StandardCharsets.UTF_8);
+        out.append(SseWriter.data(GeminiJson.write(root)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.format.openai;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
 import dev.switchboard.format.JsonText;
@@ -9,6 +8,8 @@ import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,21 +24,27 @@ import java.util.Map;
  * never asked for a non-standard field).
  */
 public final class OpenAiChatStreamEncoder implements StreamEncoder {
-    private static final JsonStringEncoder JSON_STRINGS = JsonStringEncoder.getInstance();
+    // the constant parts of every chunk, as the bytes they go out as
+    private static final byte[] OPEN_CHOICE = ascii("{\"index\":0,\"delta\":");
+    private static final byte[] CONTENT = ascii("{\"content\":");
+    private static final byte[] CLOSE_DELTA = ascii(",\"logprobs\":null,\"finish_reason\":");
+    private static final byte[] NULL = ascii("null");
+    private static final byte[] END_WITH_USAGE = ascii("}],\"usage\":null}\n\n");
+    private static final byte[] END = ascii("}]}\n\n");
     private final boolean includeUsage;
     private final Map<Integer, Integer> toolIndexOfBlock = new HashMap<>();
     private String id = "";
     private String model = "";
     private long created;
-    /** {@code data: } and the envelope of every chunk up to its choices; made at the first chunk. */
-    private String envelope;
+    /** {@code data: } and the envelope of every chunk up to its choices, as UTF-8; made at the first chunk. */
+    private byte[] envelope;
 
     public OpenAiChatStreamEncoder(boolean includeUsage) {
         this.includeUsage = includeUsage;
     }
 
     @Override
-    public void encode(StreamEvent event, StringBuilder out) {
+    public void encode(StreamEvent event, StreamText out) {
         switch (event) {
             case StreamEvent.Start s -> {
                 id = s.id();
@@ -57,15 +64,14 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
                 close(out, null);
             }
             case StreamEvent.TextDelta t -> {
-                quoted(open(out).append("{\"content\":"), t.text()).append('}');
+                open(out).append(CONTENT).appendJsonString(t.text()).append('}');
                 close(out, null);
             }
             case StreamEvent.ToolArgsDelta a -> {
                 Integer toolIndex = toolIndexOfBlock.get(a.index());
                 if (toolIndex != null) {
                     open(out).append("{\"tool_calls\":[{\"index\":").append(toolIndex.intValue())
-                            .append(",\"function\":{\"arguments\":");
-                    quoted(out, a.fragment()).append("}}]}");
+                            .append(",\"function\":{\"arguments\":").appendJsonString(a.fragment()).append("}}]}");
                     close(out, null);
                 }
             }
@@ -84,42 +90,37 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
     }
 
     /** Starts a chunk with one choice, up to its delta. */
-    private StringBuilder open(StringBuilder out) {
-        return out.append(envelope()).append("{\"index\":0,\"delta\":");
+    private StreamText open(StreamText out) {
+        return out.append(envelope()).append(OPEN_CHOICE);
     }
 
     /**
      * The envelope is the same for every chunk of the stream, the usage chunk included, so it is written
      * once, the way Jackson writes it (a test holds every kind of chunk to Jackson's bytes).
      */
-    private String envelope() {
+    private byte[] envelope() {
         if (envelope == null) {
-            StringBuilder h = new StringBuilder(160).append("data: {\"id\":");
-            quoted(h, id).append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created)
-                    .append(",\"model\":");
-            envelope = quoted(h, model).append(",\"choices\":[").toString();
+            StreamText h = new StreamText(160).append("data: {\"id\":").appendJsonString(id)
+                    .append(",\"object\":\"chat.completion.chunk\",\"created\":").append(created)
+                    .append(",\"model\":").appendJsonString(model).append(",\"choices\":[");
+            envelope = h.toByteArray();
         }
         return envelope;
     }
 
     /** Ends a chunk after its delta, with its finish reason (null while the answer goes on). */
-    private void close(StringBuilder out, String finishReason) {
-        out.append(",\"logprobs\":null,\"finish_reason\":");
+    private void close(StreamText out, String finishReason) {
+        out.append(CLOSE_DELTA);
         if (finishReason == null) {
-            out.append("null");
+            out.append(NULL);
         } else {
-            quoted(out, finishReason);
+            out.appendJsonString(finishReason);
         }
-        out.append(includeUsage ? "}],\"usage\":null}\n\n" : "}]}\n\n"); // usage asked for: null on all but the last
+        out.append(includeUsage ? END_WITH_USAGE : END); // usage asked for: null on all but the last
     }
 
-    private static StringBuilder quoted(StringBuilder out, String text) {
-        if (text == null) {
-            return out.append("null"); // as Jackson writes a null put into a tree
-        }
-        out.append('"');
-        JSON_STRINGS.quoteAsString(text, out);
-        return out.append('"');
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static ObjectNode toolCallDelta(int toolIndex) {

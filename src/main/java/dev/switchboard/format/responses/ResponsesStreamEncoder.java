@@ -11,6 +11,7 @@ import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,7 +61,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     }
 
     @Override
-    public void encode(StreamEvent event, StringBuilder out) {
+    public void encode(StreamEvent event, StreamText out) {
         switch (event) {
             case StreamEvent.Start s -> {
                 id = OutputItems.responseId(s.id());
@@ -107,7 +108,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         }
     }
 
-    private void start(StreamEvent.BlockStart b, StringBuilder out) {
+    private void start(StreamEvent.BlockStart b, StreamText out) {
         int index = nextOutput++;
         String prefix = switch (b.kind()) {
             case TEXT -> "msg";
@@ -130,7 +131,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         }
     }
 
-    private void stop(OpenItem item, StringBuilder out) {
+    private void stop(OpenItem item, StreamText out) {
         String text = item.text.toString();
         ObjectNode done = switch (item.kind) {
             case TEXT -> {
@@ -187,7 +188,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         return event(type).put("item_id", item.itemId).put("output_index", item.outputIndex);
     }
 
-    private void send(ObjectNode event, StringBuilder out) {
+    private void send(ObjectNode event, StreamText out) {
         event.put("sequence_number", sequence++);
         out.append("event: ").append(event.get("type").textValue()).append("\ndata: ");
         JsonText.append(out, event).append("\n\n");

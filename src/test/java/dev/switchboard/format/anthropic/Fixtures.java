@@ -9,6 +9,7 @@ import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseReader;
+import dev.switchboard.sse.StreamText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -132,7 +133,7 @@ final class Fixtures {
 
     static String encode(List<StreamEvent> events, String model) {
         StreamEncoder encoder = new AnthropicStreamEncoder(model);
-        StringBuilder out = new StringBuilder();
+        StreamText out = new StreamText();
         events.forEach(e -> encoder.encode(e, out));
         return out.toString();
     }

@@ -11,6 +11,7 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,7 +52,7 @@ class GeminiGoldenTest {
     void streamsRoundTrip(String name) {
         List<StreamEvent> events = GeminiFixtures.decode(codec.newStreamDecoder(), GeminiFixtures.text(name + ".sse"));
         StreamEncoder encoder = codec.newStreamEncoder(null);
-        StringBuilder out = new StringBuilder();
+        StreamText out = new StreamText();
         events.forEach(e -> encoder.encode(e, out));
         assertSameSse(out.toString(), GeminiFixtures.text(expected(name, ".sse")));
     }

@@ -9,6 +9,7 @@ import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.ChatRequest;
 import dev.switchboard.model.chat.ChatResponse;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -39,7 +40,7 @@ class GeminiRoundTripProperties {
     @Property(tries = 200)
     void streams(@ForAll("streams") List<StreamEvent> events) {
         StreamEncoder encoder = codec.newStreamEncoder(null);
-        StringBuilder sse = new StringBuilder();
+        StreamText sse = new StreamText();
         events.forEach(e -> encoder.encode(e, sse));
         List<StreamEvent> back = GeminiFixtures.decode(codec.newStreamDecoder(), sse.toString());
         assertThat(back).isEqualTo(expectedAfterRoundTrip(events));

@@ -25,6 +25,7 @@ import dev.switchboard.model.chat.Choice;
 import dev.switchboard.model.chat.Reasoning;
 import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +135,7 @@ class GeminiSdkTest {
     @Test
     void streamedChunksParseAndTheLastCarriesUsage() {
         GeminiStreamEncoder encoder = new GeminiStreamEncoder();
-        StringBuilder sse = new StringBuilder();
+        StreamText sse = new StreamText();
         for (StreamEvent e : List.of(
                 new StreamEvent.Start("msg_9", "claude-sonnet-4-5", 1, new Usage(11, 0, 0, 0, 0, false)),
                 StreamEvent.BlockStart.thinking(0), new StreamEvent.ThinkingDelta(0, "Hmm."),
@@ -190,7 +191,7 @@ class GeminiSdkTest {
     @Test
     void aMidStreamErrorChunkStopsTheSdkWithAnApiError() {
         GeminiStreamEncoder encoder = new GeminiStreamEncoder();
-        StringBuilder sse = new StringBuilder();
+        StreamText sse = new StreamText();
         encoder.encode(new StreamEvent.Start("r", "m", 1, Usage.NONE), sse);
         encoder.encode(StreamEvent.BlockStart.text(0), sse);
         encoder.encode(new StreamEvent.TextDelta(0, "partial"), sse);

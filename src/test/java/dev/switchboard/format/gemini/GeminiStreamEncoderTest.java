@@ -9,6 +9,7 @@ import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.model.chat.StreamEvent.BlockStart;
 import dev.switchboard.model.chat.StreamEvent.BlockStop;
+import dev.switchboard.sse.StreamText;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class GeminiStreamEncoderTest {
 
     private static String encode(StreamEvent... events) {
         GeminiStreamEncoder encoder = new GeminiStreamEncoder();
-        StringBuilder out = new StringBuilder();
+        StreamText out = new StreamText();
         for (StreamEvent e : events) {
             encoder.encode(e, out);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
+import dev.switchboard.sse.StreamText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ class GeminiStreamFuzzTest {
         Arbitrary<List<String>> encoded = GeminiStreamArbitraries.blocks().flatMap(blocks -> GeminiStreamArbitraries.terminal(blocks)
                 .map(t -> GeminiStreamArbitraries.events("r1", "gemini-x", blocks, t))).map(events -> {
                     StreamEncoder encoder = new GeminiStreamEncoder();
-                    StringBuilder sse = new StringBuilder();
+                    StreamText sse = new StreamText();
                     events.forEach((StreamEvent e) -> encoder.encode(e, sse));
                     return GeminiFixtures.events(sse.toString()).stream().map(SseEvent::data).toList();
                 });

@@ -12,6 +12,7 @@ import dev.switchboard.model.GatewayError;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
 import dev.switchboard.sse.SseReader;
+import dev.switchboard.sse.StreamText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +82,7 @@ public final class CodecFixtures {
     }
 
     public static String encode(StreamEncoder encoder, List<StreamEvent> events) {
-        StringBuilder out = new StringBuilder();
+        StreamText out = new StreamText();
         events.forEach(e -> encoder.encode(e, out));
         return out.toString();
     }

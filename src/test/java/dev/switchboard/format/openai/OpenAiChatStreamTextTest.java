@@ -8,6 +8,7 @@ import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
+import dev.switchboard.sse.StreamText;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class OpenAiChatStreamTextTest {
     @MethodSource("chunks")
     void theRoleChunkIsTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
         OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
-        StringBuilder out = new StringBuilder();
+        StreamText out = new StreamText();
         encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), out);
         assertThat(out.toString()).isEqualTo(expected(id, model, includeUsage, null,
                 d -> d.put("role", "assistant").put("content", "")));
@@ -53,10 +54,10 @@ class OpenAiChatStreamTextTest {
     @MethodSource("chunks")
     void toolChunksAreTheBytesJacksonWrites(String id, String model, String text, boolean includeUsage) {
         OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
-        encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StringBuilder());
-        StringBuilder start = new StringBuilder();
+        encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StreamText());
+        StreamText start = new StreamText();
         encoder.encode(new StreamEvent.BlockStart(3, BlockKind.TOOL_CALL, "call_1", "get_weather", null, null), start);
-        StringBuilder args = new StringBuilder();
+        StreamText args = new StreamText();
         encoder.encode(new StreamEvent.ToolArgsDelta(3, text), args);
 
         assertThat(start.toString()).isEqualTo(expected(id, model, includeUsage, null, d -> {
@@ -88,8 +89,8 @@ class OpenAiChatStreamTextTest {
 
     static String encoded(String id, String model, boolean includeUsage, StreamEvent event) {
         OpenAiChatStreamEncoder encoder = new OpenAiChatStreamEncoder(includeUsage);
-        encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StringBuilder());
-        StringBuilder out = new StringBuilder();
+        encoder.encode(new StreamEvent.Start(id, model, 1_700_000_000L, Usage.NONE), new StreamText());
+        StreamText out = new StreamText();
         encoder.encode(event, out);
         return out.toString();
     }
