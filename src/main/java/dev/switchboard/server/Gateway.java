@@ -169,7 +169,11 @@ public final class Gateway implements AutoCloseable {
                 .setMaxInitialLineLength(16 * 1024)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                // no WebSocket endpoint: with either on, Vert.x puts an extension handler into every
+                // connection's pipeline, one more hop for each request read and response write
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         List<HttpServer> servers = new ArrayList<>();
         try {
             HttpServer first = await(vertx.createHttpServer(serverOptions.setPort(listenPort))

@@ -11,6 +11,7 @@ import java.util.Arrays;
  * a third of the gateway's allocation per stream. Not thread-safe: one per stream.
  *
  * <p>{@link #take} hands the bytes over without copying them; the next append starts a new array.
+ * A caller that knows how much is coming says so ({@link #ensureRoom}) before the array is made.
  */
 public final class StreamText {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -40,9 +41,9 @@ public final class StreamText {
         this(256);
     }
 
+    /** @param capacity what the array starts with, made at the first append (a stream may never write) */
     public StreamText(int capacity) {
         this.nextCapacity = Math.max(16, capacity);
-        this.bytes = new byte[nextCapacity];
     }
 
     public int length() {
