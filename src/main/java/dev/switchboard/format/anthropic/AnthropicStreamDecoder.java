@@ -3,6 +3,7 @@ package dev.switchboard.format.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.StreamDecoder;
+import dev.switchboard.format.anthropic.AnthropicBlocks.Open;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
@@ -10,11 +11,7 @@ import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -27,23 +24,11 @@ import java.util.function.Function;
  * {@code message_delta}) or unreadable ends the stream with one Error.
  */
 public final class AnthropicStreamDecoder implements StreamDecoder {
-    private static final Set<String> PING = Set.of("{\"type\": \"ping\"}", "{\"type\":\"ping\"}");
-    private static final String MESSAGE_STOP = "{\"type\":\"message_stop\"}";
-    private static final String BLOCK_STOP_HEAD = "{\"type\":\"content_block_stop\",\"index\":";
-
     private enum Phase { BEFORE_START, CONTENT, FINISHING, DONE }
 
-    private record Open(int index, BlockKind kind) {}
-
     private final Clock clock;
-    private final Map<Integer, Open> open = new HashMap<>();
-    private final Set<Integer> started = new HashSet<>();
-    private final Set<Integer> skipped = new HashSet<>();
+    private final AnthropicBlocks blocks = new AnthropicBlocks();
     private Phase phase = Phase.BEFORE_START;
-    /** The open block the last delta went to; cleared whenever {@code open} changes. */
-    private Open last;
-    private int lastUpstream;
-    private int nextIndex;
     private Usage usage = Usage.NONE;
     private String stopReason;
     private String stopSequence;
@@ -62,7 +47,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         if (phase == Phase.DONE || event.data() == null) {
             return;
         }
-        if ("ping".equals(event.event()) && PING.contains(event.data())) {
+        if ("ping".equals(event.event()) && AnthropicCompactEvents.isPing(event.data())) {
             return; // a keep-alive, in either spelling Anthropic documents; any other data is checked below
         }
         if ("content_block_delta".equals(event.event())) {
@@ -70,7 +55,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
             if (text != null) {
                 try {
                     textDelta(text, out);
-                } catch (Malformed e) {
+                } catch (AnthropicStreamViolation e) {
                     fail(e.getMessage(), out);
                 }
                 return;
@@ -90,7 +75,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         }
         try {
             dispatch(type, data, out);
-        } catch (Malformed e) {
+        } catch (AnthropicStreamViolation e) {
             fail(e.getMessage(), out);
         } catch (RuntimeException e) {
             // a shape no check above foresaw; the contract is one Error, never an exception
@@ -106,41 +91,22 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         String data = event.data();
         try {
             if ("content_block_stop".equals(event.event())) {
-                int upstream = compactBlockStopIndex(data);
+                int upstream = AnthropicCompactEvents.blockStopIndex(data);
                 if (upstream < 0) {
                     return false;
                 }
                 blockStop(upstream, out);
                 return true;
             }
-            if ("message_stop".equals(event.event()) && MESSAGE_STOP.equals(data)) {
+            if ("message_stop".equals(event.event()) && AnthropicCompactEvents.isMessageStop(data)) {
                 messageStop(out);
                 return true;
             }
-        } catch (Malformed e) {
+        } catch (AnthropicStreamViolation e) {
             fail(e.getMessage(), out);
             return true;
         }
         return false;
-    }
-
-    /** The index of {@code {"type":"content_block_stop","index":N}} exactly, or -1 for any other data. */
-    static int compactBlockStopIndex(String data) {
-        int from = BLOCK_STOP_HEAD.length();
-        int to = data.length() - 1;
-        if (!data.startsWith(BLOCK_STOP_HEAD) || data.charAt(to) != '}' || to <= from || to - from > 9
-                || (data.charAt(from) == '0' && to - from > 1)) { // at most 9 digits; JSON has no leading zeros
-            return -1;
-        }
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = data.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     private void dispatch(String type, ObjectNode data, List<StreamEvent> out) {
@@ -158,15 +124,15 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void messageStart(ObjectNode data, List<StreamEvent> out) {
         if (phase != Phase.BEFORE_START) {
-            throw new Malformed("Upstream stream sent message_start twice");
+            throw new AnthropicStreamViolation("Upstream stream sent message_start twice");
         }
         JsonNode message = data.get("message");
         if (message == null || !message.isObject()) {
-            throw new Malformed("Upstream message_start has no message");
+            throw new AnthropicStreamViolation("Upstream message_start has no message");
         }
         String id = AnthropicJson.textOrNull(message, "id");
         if (id == null) {
-            throw new Malformed("Upstream message_start has no message id");
+            throw new AnthropicStreamViolation("Upstream message_start has no message id");
         }
         String model = AnthropicJson.textOrNull(message, "model");
         usage = AnthropicUsage.decode(message.get("usage"));
@@ -177,15 +143,12 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     private void blockStart(ObjectNode data, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_start");
         int upstream = index(data);
-        if (!started.add(upstream)) {
-            throw new Malformed("Upstream stream started content block " + upstream + " twice");
-        }
+        int i = blocks.starting(upstream);
         JsonNode block = data.get("content_block");
         String type = AnthropicJson.textOrNull(block, "type");
         if (type == null) {
-            throw new Malformed("Upstream content_block_start has no block type");
+            throw new AnthropicStreamViolation("Upstream content_block_start has no block type");
         }
-        int i = nextIndex;
         switch (type) {
             case "text" -> {
                 out.add(StreamEvent.BlockStart.text(i));
@@ -202,7 +165,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                 String id = AnthropicJson.textOrNull(block, "id");
                 String name = AnthropicJson.textOrNull(block, "name");
                 if (id == null || name == null) {
-                    throw new Malformed("Upstream tool_use block has no id or name");
+                    throw new AnthropicStreamViolation("Upstream tool_use block has no id or name");
                 }
                 out.add(StreamEvent.BlockStart.toolCall(i, id, name));
                 JsonNode input = block.get("input");
@@ -211,14 +174,11 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
                 }
             }
             default -> {
-                skipped.add(upstream);
-                last = null;
+                blocks.skip(upstream);
                 return;
             }
         }
-        open.put(upstream, new Open(i, kindOf(type)));
-        last = null;
-        nextIndex++;
+        blocks.open(upstream, kindOf(type));
     }
 
     private static BlockKind kindOf(String type) {
@@ -242,23 +202,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
      */
     private Open target(ObjectNode data, String what, boolean stop) {
         requirePhase(Phase.CONTENT, what);
-        return target(index(data), what, stop);
-    }
-
-    private Open target(int upstream, String what, boolean stop) {
-        if (!stop && last != null && lastUpstream == upstream) {
-            return last; // a block's deltas come in a row
-        }
-        if (skipped.contains(upstream)) {
-            return null;
-        }
-        Open o = stop ? open.remove(upstream) : open.get(upstream);
-        last = stop ? null : o;
-        lastUpstream = upstream;
-        if (o == null) {
-            throw new Malformed("Upstream sent " + what + " for content block " + upstream + ", which is not open");
-        }
-        return o;
+        return blocks.target(index(data), what, stop);
     }
 
     private void blockDelta(ObjectNode data, List<StreamEvent> out) {
@@ -269,7 +213,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         JsonNode delta = data.get("delta");
         String type = AnthropicJson.textOrNull(delta, "type");
         if (type == null) {
-            throw new Malformed("Upstream content_block_delta has no delta type");
+            throw new AnthropicStreamViolation("Upstream content_block_delta has no delta type");
         }
         switch (type) {
             case "text_delta" -> out.add(new StreamEvent.TextDelta(o.index(), field(delta, "text", o, BlockKind.TEXT)));
@@ -286,12 +230,12 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     /** The same rules as a {@code text_delta} read as a tree, for one read by {@link AnthropicTextDelta}. */
     private void textDelta(AnthropicTextDelta d, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_delta");
-        Open o = target(d.index(), "content_block_delta", false);
+        Open o = blocks.target(d.index(), "content_block_delta", false);
         if (o == null) {
             return;
         }
         if (o.kind() != BlockKind.TEXT) {
-            throw new Malformed("Upstream sent a delta that does not fit content block " + o.index());
+            throw new AnthropicStreamViolation("Upstream sent a delta that does not fit content block " + o.index());
         }
         out.add(new StreamEvent.TextDelta(o.index(), d.text()));
     }
@@ -299,7 +243,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     private static String field(JsonNode delta, String name, Open o, BlockKind expected) {
         String v = AnthropicJson.textOrNull(delta, name);
         if (o.kind() != expected || v == null) {
-            throw new Malformed("Upstream sent a delta that does not fit content block " + o.index());
+            throw new AnthropicStreamViolation("Upstream sent a delta that does not fit content block " + o.index());
         }
         return v;
     }
@@ -311,7 +255,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
     /** The compact form's stop, its index already read: the checks of {@code target(data, …)} in its order. */
     private void blockStop(int upstream, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_stop");
-        stopped(target(upstream, "content_block_stop", true), out);
+        stopped(blocks.target(upstream, "content_block_stop", true), out);
     }
 
     private static void stopped(Open o, List<StreamEvent> out) {
@@ -322,7 +266,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void messageDelta(ObjectNode data) {
         if (phase == Phase.BEFORE_START) {
-            throw new Malformed("Upstream sent message_delta before message_start");
+            throw new AnthropicStreamViolation("Upstream sent message_delta before message_start");
         }
         requireNoOpenBlock("message_delta");
         JsonNode delta = data.get("delta");
@@ -337,7 +281,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void messageStop(List<StreamEvent> out) {
         if (phase == Phase.BEFORE_START) {
-            throw new Malformed("Upstream sent message_stop before message_start");
+            throw new AnthropicStreamViolation("Upstream sent message_stop before message_start");
         }
         requireNoOpenBlock("message_stop");
         StopReason reason = AnthropicStopReasons.decode(stopReason);
@@ -371,29 +315,22 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void requirePhase(Phase expected, String what) {
         if (phase != expected) {
-            throw new Malformed("Upstream sent " + what + (phase == Phase.BEFORE_START ? " before message_start"
+            throw new AnthropicStreamViolation("Upstream sent " + what + (phase == Phase.BEFORE_START ? " before message_start"
                     : " after message_delta"));
         }
     }
 
     private void requireNoOpenBlock(String what) {
-        if (!open.isEmpty()) {
-            throw new Malformed("Upstream sent " + what + " while a content block was open");
+        if (blocks.anyOpen()) {
+            throw new AnthropicStreamViolation("Upstream sent " + what + " while a content block was open");
         }
     }
 
     private static int index(JsonNode data) {
         JsonNode i = data.get("index");
         if (i == null || !i.isIntegralNumber() || !i.canConvertToInt() || i.intValue() < 0) {
-            throw new Malformed("Upstream stream event has no valid block index");
+            throw new AnthropicStreamViolation("Upstream stream event has no valid block index");
         }
         return i.intValue();
-    }
-
-    /** A protocol violation found while dispatching; turned into the stream's one Error. */
-    private static final class Malformed extends RuntimeException {
-        Malformed(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -151,15 +151,15 @@ class AnthropicStreamDecoderTest {
 
     @Test
     void onlyTheExactCompactBlockStopSkipsTheParse() {
-        assertThat(AnthropicStreamDecoder.compactBlockStopIndex("{\"type\":\"content_block_stop\",\"index\":0}")).isZero();
-        assertThat(AnthropicStreamDecoder.compactBlockStopIndex("{\"type\":\"content_block_stop\",\"index\":42}")).isEqualTo(42);
-        assertThat(AnthropicStreamDecoder.compactBlockStopIndex("{\"type\":\"content_block_stop\",\"index\":999999999}"))
+        assertThat(AnthropicCompactEvents.blockStopIndex("{\"type\":\"content_block_stop\",\"index\":0}")).isZero();
+        assertThat(AnthropicCompactEvents.blockStopIndex("{\"type\":\"content_block_stop\",\"index\":42}")).isEqualTo(42);
+        assertThat(AnthropicCompactEvents.blockStopIndex("{\"type\":\"content_block_stop\",\"index\":999999999}"))
                 .isEqualTo(999_999_999);
         for (String other : List.of("{\"type\":\"content_block_stop\",\"index\":}", "{\"type\":\"content_block_stop\",\"index\":01}",
                 "{\"type\":\"content_block_stop\",\"index\":-1}", "{\"type\":\"content_block_stop\",\"index\":1.0}",
                 "{\"type\":\"content_block_stop\",\"index\":1000000000}", "{\"type\":\"content_block_stop\",\"index\":1,\"x\":2}",
                 "{\"type\":\"content_block_stop\",\"index\":1", "{\"type\": \"content_block_stop\", \"index\": 1}")) {
-            assertThat(AnthropicStreamDecoder.compactBlockStopIndex(other)).as(other).isEqualTo(-1);
+            assertThat(AnthropicCompactEvents.blockStopIndex(other)).as(other).isEqualTo(-1);
         }
     }
 

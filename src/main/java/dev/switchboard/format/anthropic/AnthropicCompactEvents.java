@@ -1,0 +1,44 @@
+package dev.switchboard.format.anthropic;
+
+import java.util.Set;
+
+/**
+ * The events whose whole data Anthropic writes in one fixed compact form, recognised without a parse:
+ * a long stream is mostly deltas (see {@link AnthropicTextDelta}), and after them these are the events
+ * that come once per block or per stream. Any other spelling is not recognised and goes the general way.
+ */
+final class AnthropicCompactEvents {
+    private static final Set<String> PING = Set.of("{\"type\": \"ping\"}", "{\"type\":\"ping\"}");
+    private static final String MESSAGE_STOP = "{\"type\":\"message_stop\"}";
+    private static final String BLOCK_STOP_HEAD = "{\"type\":\"content_block_stop\",\"index\":";
+
+    private AnthropicCompactEvents() {}
+
+    /** A keep-alive, in either spelling Anthropic documents. */
+    static boolean isPing(String data) {
+        return PING.contains(data);
+    }
+
+    static boolean isMessageStop(String data) {
+        return MESSAGE_STOP.equals(data);
+    }
+
+    /** The index of {@code {"type":"content_block_stop","index":N}} exactly, or -1 for any other data. */
+    static int blockStopIndex(String data) {
+        int from = BLOCK_STOP_HEAD.length();
+        int to = data.length() - 1;
+        if (!data.startsWith(BLOCK_STOP_HEAD) || data.charAt(to) != '}' || to <= from || to - from > 9
+                || (data.charAt(from) == '0' && to - from > 1)) { // at most 9 digits; JSON has no leading zeros
+            return -1;
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = data.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+}
