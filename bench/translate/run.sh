@@ -5,6 +5,7 @@
 #   bench/translate/run.sh                         # ~3 min
 #   DURATION=5 WARMUP=5 REPS=1 GW_WARMUP=10 bench/translate/run.sh
 # CEILING (1): also measure a bare Vert.x relay of the Anthropic stream (bench/ceiling/RawProxy.java); 0 leaves it out
+# CPU_PHASE (1): then the CPU per stream of each relay and of the mock (/proc ticks); 0 leaves it out
 # GW_WARMUP (40): at least this many seconds of load on each gateway before the measurement, and more until
 #   its C2 compiler is quiet (bench/warm.sh: GW_WARMUP_MAX, WARM_SLICE, WARM_C2_PCT)
 set -euo pipefail
@@ -81,6 +82,25 @@ errs() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { e+=$7 } END { print e+0 }' "$RES/
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b>0) ? a/b : 0 }'; }
 NS=$(med nginx-sse); SS=$(med switchboard-sse); NA=$(med nginx-anthropic-sse); ST=$(med switchboard-translate-sse)
 RT=$(ratio "$ST" "$NA"); RP=$(ratio "$SS" "$NS"); VR=$(med vertx-relay-anthropic-sse); RV=$(ratio "$VR" "$NA")
+# CPU per stream (/proc ticks over one more DURATION of load on each relay of the Anthropic stream): the
+# shared cpu's time split between the relay and the mock, which the throughput ratio alone does not show,
+# and what the 0.7x target leaves the gateway
+CPU_PHASE="${CPU_PHASE:-1}"
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+worker_of() { pgrep -P "$(cat "$RUN_DIR/nginx-anthropic-$1.pid")" | head -1; }
+cpu_per_stream() {  # pid url -> "relay_us mock_us streams_per_s" (a tick is 10 ms: us = ticks * 1e4 / streams)
+  local pid=$1 mock t0 m0 out
+  mock=$(worker_of mock); t0=$(ticks "$pid"); m0=$(ticks "$mock")
+  out=$(cd "$HARNESS" && BENCH_BODY=lua/chat-request-stream.json taskset -c "$LOADGEN_CPU" \
+    wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" -s lua/post.lua "$2")
+  awk -v g="$(( $(ticks "$pid") - t0 ))" -v m="$(( $(ticks "$mock") - m0 ))" -v n="$(awk '/requests in/{print $1}' <<<"$out")" \
+    -v d="$DURATION" 'BEGIN { if (n > 0) printf "%.1f %.1f %.0f", g * 1e4 / n, m * 1e4 / n, n / d; else print "0 0 0" }'
+}
+if [[ $CPU_PHASE == 1 ]]; then
+  read -r C_NG C_NGM C_NGR <<<"$(cpu_per_stream "$(worker_of proxy)" "$SB:18092/v1/messages")"
+  read -r C_GW C_GWM C_GWR <<<"$(cpu_per_stream "${PIDS[1]}" "$SB:8081/v1/chat/completions")"
+  [[ ${CEILING:-1} == 1 ]] && read -r C_VR C_VRM C_VRR <<<"$(cpu_per_stream "${PIDS[2]}" "$SB:9092/v1/messages")"
+fi
 SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: Bearer sk-bench-0000000000000000' \
   --data-binary @"$HARNESS/lua/chat-request-stream.json" "$SB:8081/v1/chat/completions")
 {
@@ -101,6 +121,19 @@ SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: 
   if [[ ${CEILING:-1} == 1 ]]; then
     echo "- the stack's ceiling: a bare Vert.x relay of the Anthropic stream (no auth, translation or usage) vs nginx: **${RV}×**;"
     echo "  the translated row reaches $(ratio "$ST" "$VR")× of it"
+  fi
+  if [[ $CPU_PHASE == 1 ]]; then
+    echo
+    echo "CPU per stream on the shared cpu (/proc ticks over one more ${DURATION}s of load on each relay; the mock feeds every one):"
+    echo
+    echo "| relay of the Anthropic stream | streams/s | relay µs/stream | mock µs/stream |"
+    echo "|---|---|---|---|"
+    echo "| nginx | $C_NGR | $C_NG | $C_NGM |"
+    echo "| switchboard, translated for an OpenAI client | $C_GWR | $C_GW | $C_GWM |"
+    [[ ${CEILING:-1} == 1 ]] && echo "| bare Vert.x relay | $C_VRR | $C_VR | $C_VRM |"
+    echo
+    echo "- at 0.7× nginx's streams/s, a stream may take $(awk -v a="$C_NG" -v b="$C_NGM" 'BEGIN { printf "%.0f", (a + b) / 0.7 }') µs of the cpu;"
+    echo "  less the mock's $C_GWM µs that leaves the gateway $(awk -v a="$C_NG" -v b="$C_NGM" -v m="$C_GWM" 'BEGIN { printf "%.0f", (a + b) / 0.7 - m }') µs (it took $C_GW)"
   fi
 } >"$RES/REPORT.md"
 cat "$RES/REPORT.md"
