@@ -3,16 +3,13 @@ package dev.switchboard.format.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.StreamDecoder;
-import dev.switchboard.format.anthropic.AnthropicBlocks.Open;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;
-import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.StopReason;
 import dev.switchboard.model.chat.StreamEvent;
 import dev.switchboard.sse.SseEvent;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * An Anthropic Messages stream as canonical events: {@code message_start}, then per content block
@@ -54,7 +51,8 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
             AnthropicTextDelta text = AnthropicTextDelta.parse(event.data());
             if (text != null) {
                 try {
-                    textDelta(text, out);
+                    requirePhase(Phase.CONTENT, "content_block_delta");
+                    blocks.textDelta(text, out);
                 } catch (AnthropicStreamViolation e) {
                     fail(e.getMessage(), out);
                 }
@@ -142,126 +140,23 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
 
     private void blockStart(ObjectNode data, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_start");
-        int upstream = index(data);
-        int i = blocks.starting(upstream);
-        JsonNode block = data.get("content_block");
-        String type = AnthropicJson.textOrNull(block, "type");
-        if (type == null) {
-            throw new AnthropicStreamViolation("Upstream content_block_start has no block type");
-        }
-        switch (type) {
-            case "text" -> {
-                out.add(StreamEvent.BlockStart.text(i));
-                emitIfPresent(AnthropicJson.textOrNull(block, "text"), t -> new StreamEvent.TextDelta(i, t), out);
-            }
-            case "thinking" -> {
-                out.add(StreamEvent.BlockStart.thinking(i));
-                emitIfPresent(AnthropicJson.textOrNull(block, "thinking"), t -> new StreamEvent.ThinkingDelta(i, t), out);
-                emitIfPresent(AnthropicJson.textOrNull(block, "signature"), s -> new StreamEvent.SignatureDelta(i, s), out);
-            }
-            case "redacted_thinking" -> out.add(new StreamEvent.BlockStart(i, BlockKind.REDACTED_THINKING, null, null,
-                    AnthropicJson.textOrNull(block, "data"), null));
-            case "tool_use" -> {
-                String id = AnthropicJson.textOrNull(block, "id");
-                String name = AnthropicJson.textOrNull(block, "name");
-                if (id == null || name == null) {
-                    throw new AnthropicStreamViolation("Upstream tool_use block has no id or name");
-                }
-                out.add(StreamEvent.BlockStart.toolCall(i, id, name));
-                JsonNode input = block.get("input");
-                if (input != null && input.isObject() && !input.isEmpty()) {
-                    out.add(new StreamEvent.ToolArgsDelta(i, input.toString())); // a relay that sends the input whole
-                }
-            }
-            default -> {
-                blocks.skip(upstream);
-                return;
-            }
-        }
-        blocks.open(upstream, kindOf(type));
-    }
-
-    private static BlockKind kindOf(String type) {
-        return switch (type) {
-            case "text" -> BlockKind.TEXT;
-            case "thinking" -> BlockKind.THINKING;
-            case "redacted_thinking" -> BlockKind.REDACTED_THINKING;
-            default -> BlockKind.TOOL_CALL;
-        };
-    }
-
-    private static void emitIfPresent(String text, Function<String, StreamEvent> event, List<StreamEvent> out) {
-        if (text != null && !text.isEmpty()) {
-            out.add(event.apply(text));
-        }
-    }
-
-    /**
-     * The open block a delta or stop event names, or null for a skipped (server tool) block; with
-     * {@code stop} the block is closed.
-     */
-    private Open target(ObjectNode data, String what, boolean stop) {
-        requirePhase(Phase.CONTENT, what);
-        return blocks.target(index(data), what, stop);
+        blocks.start(index(data), data.get("content_block"), out);
     }
 
     private void blockDelta(ObjectNode data, List<StreamEvent> out) {
-        Open o = target(data, "content_block_delta", false);
-        if (o == null) {
-            return;
-        }
-        JsonNode delta = data.get("delta");
-        String type = AnthropicJson.textOrNull(delta, "type");
-        if (type == null) {
-            throw new AnthropicStreamViolation("Upstream content_block_delta has no delta type");
-        }
-        switch (type) {
-            case "text_delta" -> out.add(new StreamEvent.TextDelta(o.index(), field(delta, "text", o, BlockKind.TEXT)));
-            case "input_json_delta" -> out.add(new StreamEvent.ToolArgsDelta(o.index(),
-                    field(delta, "partial_json", o, BlockKind.TOOL_CALL)));
-            case "thinking_delta" -> out.add(new StreamEvent.ThinkingDelta(o.index(),
-                    field(delta, "thinking", o, BlockKind.THINKING)));
-            case "signature_delta" -> out.add(new StreamEvent.SignatureDelta(o.index(),
-                    field(delta, "signature", o, BlockKind.THINKING)));
-            default -> { } // citations_delta and delta types Anthropic may add
-        }
-    }
-
-    /** The same rules as a {@code text_delta} read as a tree, for one read by {@link AnthropicTextDelta}. */
-    private void textDelta(AnthropicTextDelta d, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_delta");
-        Open o = blocks.target(d.index(), "content_block_delta", false);
-        if (o == null) {
-            return;
-        }
-        if (o.kind() != BlockKind.TEXT) {
-            throw new AnthropicStreamViolation("Upstream sent a delta that does not fit content block " + o.index());
-        }
-        out.add(new StreamEvent.TextDelta(o.index(), d.text()));
-    }
-
-    private static String field(JsonNode delta, String name, Open o, BlockKind expected) {
-        String v = AnthropicJson.textOrNull(delta, name);
-        if (o.kind() != expected || v == null) {
-            throw new AnthropicStreamViolation("Upstream sent a delta that does not fit content block " + o.index());
-        }
-        return v;
+        blocks.delta(index(data), data.get("delta"), out);
     }
 
     private void blockStop(ObjectNode data, List<StreamEvent> out) {
-        stopped(target(data, "content_block_stop", true), out);
+        requirePhase(Phase.CONTENT, "content_block_stop");
+        blocks.stop(index(data), out);
     }
 
-    /** The compact form's stop, its index already read: the checks of {@code target(data, …)} in its order. */
+    /** The compact form's stop, its index already read: the checks of {@code blockStop(data, …)} in its order. */
     private void blockStop(int upstream, List<StreamEvent> out) {
         requirePhase(Phase.CONTENT, "content_block_stop");
-        stopped(blocks.target(upstream, "content_block_stop", true), out);
-    }
-
-    private static void stopped(Open o, List<StreamEvent> out) {
-        if (o != null) {
-            out.add(new StreamEvent.BlockStop(o.index()));
-        }
+        blocks.stop(upstream, out);
     }
 
     private void messageDelta(ObjectNode data) {
