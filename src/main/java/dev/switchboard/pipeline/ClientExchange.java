@@ -70,8 +70,7 @@ public interface ClientExchange {
 
     /** The composed bytes, handed over uncopied; {@code composed} is left empty for the next chunk's events. */
     private static Chunk take(StreamText composed) {
-        int length = composed.length();
-        return Chunk.of(composed.take(), length);
+        return composed.take(Chunk::of);
     }
 
     /** Drops the connection: for a failure after part of a non-SSE body went out. */

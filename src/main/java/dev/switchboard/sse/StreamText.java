@@ -173,25 +173,25 @@ public final class StreamText {
         return i;
     }
 
-    /**
-     * The composed bytes, {@code [0, length)} of the returned array, which now belongs to the caller;
-     * this text is left empty.
-     */
-    public byte[] take() {
+    /** Receives what {@link #take} hands over: {@code [0, length)} of {@code array}, which is its own from then on. */
+    @FunctionalInterface
+    public interface Taker<T> {
+        T take(byte[] array, int length);
+    }
+
+    /** Hands the composed bytes to {@code taker} uncopied and returns what it makes of them; this text is left empty. */
+    public <T> T take(Taker<T> taker) {
         byte[] taken = bytes == null ? new byte[0] : bytes;
-        nextCapacity = Math.max(16, length);
+        int takenLength = length;
+        nextCapacity = Math.max(16, takenLength);
         bytes = null;
         length = 0;
-        return taken;
+        return taker.take(taken, takenLength);
     }
 
     /** The composed bytes as an exact copy; this text is left as it is. */
     public byte[] toByteArray() {
         return bytes == null ? new byte[0] : Arrays.copyOf(bytes, length);
-    }
-
-    public void clear() {
-        length = 0;
     }
 
     /** A stream that appends here, for a generator that writes UTF-8 (Jackson's). */

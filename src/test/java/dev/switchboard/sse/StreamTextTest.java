@@ -52,19 +52,24 @@ class StreamTextTest {
     @Test
     void takeHandsTheArrayOverAndStartsAFreshOne() {
         StreamText out = new StreamText(64).append("first");
-        int length = out.length();
-        byte[] taken = out.take();
+        byte[][] taken = new byte[1][];
+        int length = out.take((array, n) -> {
+            taken[0] = array;
+            return n;
+        });
         assertThat(out.isEmpty()).isTrue();
         out.append("second, which must not land in the taken array");
-        assertThat(Arrays.copyOf(taken, length)).isEqualTo("first".getBytes(StandardCharsets.US_ASCII));
+        assertThat(Arrays.copyOf(taken[0], length)).isEqualTo("first".getBytes(StandardCharsets.US_ASCII));
         assertThat(out.toString()).isEqualTo("second, which must not land in the taken array");
     }
 
     @Test
     void takeOfNothingIsEmpty() {
         StreamText out = new StreamText();
-        assertThat(out.take()).isNotNull();
-        assertThat(out.take()).isEmpty();
+        byte[] array = out.take((a, n) -> a);
+        assertThat(array).isNotNull().isEmpty();
+        int length = out.take((a, n) -> n);
+        assertThat(length).isZero();
         assertThat(out.toString()).isEmpty();
     }
 
