@@ -44,18 +44,26 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         if (phase == Phase.DONE || event.data() == null) {
             return;
         }
+        try {
+            decode(event, out);
+        } catch (AnthropicStreamViolation e) {
+            fail(e.getMessage(), out);
+        } catch (RuntimeException e) {
+            // a shape no check foresaw; the contract is one Error, never an exception
+            fail("Upstream sent a stream event of an unexpected shape", out);
+        }
+    }
+
+    /** One event, by the fast path its compact form allows or else as a tree. */
+    private void decode(SseEvent event, List<StreamEvent> out) {
         if ("ping".equals(event.event()) && AnthropicCompactEvents.isPing(event.data())) {
             return; // a keep-alive, in either spelling Anthropic documents; any other data is checked below
         }
         if ("content_block_delta".equals(event.event())) {
             AnthropicTextDelta text = AnthropicTextDelta.parse(event.data());
             if (text != null) {
-                try {
-                    requirePhase(Phase.CONTENT, "content_block_delta");
-                    blocks.textDelta(text, out);
-                } catch (AnthropicStreamViolation e) {
-                    fail(e.getMessage(), out);
-                }
+                requirePhase(Phase.CONTENT, "content_block_delta");
+                blocks.textDelta(text, out);
                 return;
             }
         }
@@ -71,14 +79,7 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
         if (type == null) {
             type = event.event() == null ? "" : event.event();
         }
-        try {
-            dispatch(type, data, out);
-        } catch (AnthropicStreamViolation e) {
-            fail(e.getMessage(), out);
-        } catch (RuntimeException e) {
-            // a shape no check above foresaw; the contract is one Error, never an exception
-            fail("Upstream sent a stream event of an unexpected shape", out);
-        }
+        dispatch(type, data, out);
     }
 
     /**
@@ -86,22 +87,16 @@ public final class AnthropicStreamDecoder implements StreamDecoder {
      * parse; true when the event was one of them. Any other spelling goes through the general path.
      */
     private boolean fixedForm(SseEvent event, List<StreamEvent> out) {
-        String data = event.data();
-        try {
-            if ("content_block_stop".equals(event.event())) {
-                int upstream = AnthropicCompactEvents.blockStopIndex(data);
-                if (upstream < 0) {
-                    return false;
-                }
-                blockStop(upstream, out);
-                return true;
+        if ("content_block_stop".equals(event.event())) {
+            int upstream = AnthropicCompactEvents.blockStopIndex(event.data());
+            if (upstream < 0) {
+                return false;
             }
-            if ("message_stop".equals(event.event()) && AnthropicCompactEvents.isMessageStop(data)) {
-                messageStop(out);
-                return true;
-            }
-        } catch (AnthropicStreamViolation e) {
-            fail(e.getMessage(), out);
+            blockStop(upstream, out);
+            return true;
+        }
+        if ("message_stop".equals(event.event()) && AnthropicCompactEvents.isMessageStop(event.data())) {
+            messageStop(out);
             return true;
         }
         return false;
