@@ -4,7 +4,9 @@
 # interleaved run. Prints bench/results/<ts>-translate/REPORT.md.
 #   bench/translate/run.sh                         # ~3 min
 #   DURATION=5 WARMUP=5 REPS=1 GW_WARMUP=10 bench/translate/run.sh
-# CEILING (1): also measure a bare Vert.x relay of the Anthropic stream (bench/ceiling/RawProxy.java); 0 leaves it out
+# CEILING (1): also measure two bare relays of the Anthropic stream, on Vert.x (bench/ceiling/RawProxy.java) and on
+#   Netty alone (bench/ceiling/NettyRelay.java), and a third with Vert.x's server and Netty's client
+#   (bench/ceiling/HybridRelay.java), which splits the Vert.x cost between its two sides; 0 leaves them out
 # CPU_PHASE (1): then the CPU per stream of each relay and of the mock (/proc ticks); 0 leaves it out
 # GW_WARMUP (40): at least this many seconds of load on each gateway before the measurement, and more until
 #   its C2 compiler is quiet (bench/warm.sh: GW_WARMUP_MAX, WARM_SLICE, WARM_C2_PCT)
@@ -55,11 +57,20 @@ start_gw "$HERE/switchboard-translate.yaml" 8081
 # translation, no usage) of the Anthropic stream, same JVM flags and cpu. What separates the translated row
 # from it is the gateway's own work; what separates it from nginx is Vert.x/Netty/the JVM.
 if [[ ${CEILING:-1} == 1 ]]; then
-  "$JAVA_HOME/bin/javac" -cp "$JAR" -d "$RES/ceiling" "$REPO/bench/ceiling/RawProxy.java"
+  "$JAVA_HOME/bin/javac" -cp "$JAR" -d "$RES/ceiling" "$REPO/bench/ceiling/RawProxy.java" "$REPO/bench/ceiling/NettyRelay.java" \
+    "$REPO/bench/ceiling/HybridRelay.java"
   # shellcheck disable=SC2086
   taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -cp "$JAR:$RES/ceiling" RawProxy 9092 18082 >"$RES/raw.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 50); do curl -s -o /dev/null -X POST --data '{}' "http://127.0.0.1:9092/v1/messages" && break; sleep 0.2; done
+  # shellcheck disable=SC2086
+  taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -cp "$JAR:$RES/ceiling" NettyRelay 9093 18082 >"$RES/netty.log" 2>&1 &
+  PIDS+=($!)
+  # shellcheck disable=SC2086
+  taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -cp "$JAR:$RES/ceiling" HybridRelay 9094 18082 >"$RES/hybrid.log" 2>&1 &
+  PIDS+=($!)
+  for port in 9092 9093 9094; do
+    for _ in $(seq 1 50); do curl -s -o /dev/null -X POST --data '{}' "http://127.0.0.1:$port/v1/messages" && break; sleep 0.2; done
+  done
 fi
 # JIT warm-up outside the measurement, until each JVM's C2 is quiet (bench/warm.sh)
 GW_WARMUP="${GW_WARMUP:-40}"
@@ -67,12 +78,17 @@ GW_WARMUP="${GW_WARMUP:-40}"
 source "$REPO/bench/warm.sh"
 warm_jit "${PIDS[0]}" "http://127.0.0.1:8080/v1/chat/completions" chat-request-stream.json "$GW_WARMUP"
 warm_jit "${PIDS[1]}" "http://127.0.0.1:8081/v1/chat/completions" chat-request-stream.json "$GW_WARMUP"
-[[ ${CEILING:-1} == 1 ]] && warm_jit "${PIDS[2]}" "http://127.0.0.1:9092/v1/messages" chat-request-stream.json "$(( GW_WARMUP / 2 ))"
+if [[ ${CEILING:-1} == 1 ]]; then
+  warm_jit "${PIDS[2]}" "http://127.0.0.1:9092/v1/messages" chat-request-stream.json "$(( GW_WARMUP / 2 ))"
+  warm_jit "${PIDS[3]}" "http://127.0.0.1:9093/v1/messages" chat-request-stream.json "$(( GW_WARMUP / 2 ))"
+  warm_jit "${PIDS[4]}" "http://127.0.0.1:9094/v1/messages" chat-request-stream.json "$(( GW_WARMUP / 2 ))"
+fi
 
 SB=http://127.0.0.1
 TARGETS=(nginx-sse "switchboard-sse=stream@$SB:8080/v1/chat/completions" \
   "nginx-anthropic-sse=stream@$SB:18092/v1/messages" "switchboard-translate-sse=stream@$SB:8081/v1/chat/completions")
-[[ ${CEILING:-1} == 1 ]] && TARGETS+=("vertx-relay-anthropic-sse=stream@$SB:9092/v1/messages")
+[[ ${CEILING:-1} == 1 ]] && TARGETS+=("vertx-relay-anthropic-sse=stream@$SB:9092/v1/messages" \
+  "netty-relay-anthropic-sse=stream@$SB:9093/v1/messages" "hybrid-relay-anthropic-sse=stream@$SB:9094/v1/messages")
 OUT_DIR="$RES" "$HARNESS/run.sh" "${TARGETS[@]}" >"$RES/run.log" 2>&1 || { tail -30 "$RES/run.log"; exit 2; }
 
 med() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { v[++k]=$3+0 } END { if (!k) { print 0; exit }
@@ -82,24 +98,43 @@ errs() { awk -F'\t' -v n="$1" 'NR>1 && $2==n { e+=$7 } END { print e+0 }' "$RES/
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b>0) ? a/b : 0 }'; }
 NS=$(med nginx-sse); SS=$(med switchboard-sse); NA=$(med nginx-anthropic-sse); ST=$(med switchboard-translate-sse)
 RT=$(ratio "$ST" "$NA"); RP=$(ratio "$SS" "$NS"); VR=$(med vertx-relay-anthropic-sse); RV=$(ratio "$VR" "$NA")
-# CPU per stream (/proc ticks over one more DURATION of load on each relay of the Anthropic stream): the
-# shared cpu's time split between the relay and the mock, which the throughput ratio alone does not show,
-# and what the 0.7x target leaves the gateway
+NR=$(med netty-relay-anthropic-sse); RN=$(ratio "$NR" "$NA"); HR=$(med hybrid-relay-anthropic-sse); RH=$(ratio "$HR" "$NA")
+# CPU per stream (/proc ticks over DURATION of load on each relay of the Anthropic stream, REPS interleaved
+# rounds, medians): the shared cpu's time split between the relay and the mock, which the throughput ratio
+# alone does not show, and what the 0.7x target leaves the gateway. One round is not enough: on a noisy VM
+# the same relay measured 15% apart from one round to the next.
 CPU_PHASE="${CPU_PHASE:-1}"
 ticks() { stat_ticks "/proc/$1/stat"; }  # bench/warm.sh
 worker_of() { pgrep -P "$(cat "$RUN_DIR/nginx-anthropic-$1.pid")" | head -1; }
-cpu_per_stream() {  # pid url -> "relay_us mock_us streams_per_s" (a tick is 10 ms: us = ticks * 1e4 / streams)
-  local pid=$1 mock t0 m0 out
+cpu_per_stream() {  # name pid url -> "name relay_us mock_us streams_per_s" (a tick is 10 ms: us = ticks * 1e4 / streams)
+  local pid=$2 mock t0 m0 out
   mock=$(worker_of mock); t0=$(ticks "$pid"); m0=$(ticks "$mock")
   out=$(cd "$HARNESS" && BENCH_BODY=lua/chat-request-stream.json taskset -c "$LOADGEN_CPU" \
-    wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" -s lua/post.lua "$2")
-  awk -v g="$(( $(ticks "$pid") - t0 ))" -v m="$(( $(ticks "$mock") - m0 ))" -v n="$(awk '/requests in/{print $1}' <<<"$out")" \
-    -v d="$DURATION" 'BEGIN { if (n > 0) printf "%.1f %.1f %.0f", g * 1e4 / n, m * 1e4 / n, n / d; else print "0 0 0" }'
+    wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" -s lua/post.lua "$3")
+  awk -v name="$1" -v g="$(( $(ticks "$pid") - t0 ))" -v m="$(( $(ticks "$mock") - m0 ))" \
+    -v n="$(awk '/requests in/{print $1}' <<<"$out")" -v d="$DURATION" \
+    'BEGIN { if (n > 0) printf "%s\t%.1f\t%.1f\t%.0f\n", name, g * 1e4 / n, m * 1e4 / n, n / d; else printf "%s\t0\t0\t0\n", name }'
+}
+cpu_med() {  # name column(2 relay, 3 mock, 4 streams/s) -> median over the rounds
+  awk -F'\t' -v n="$1" -v c="$2" '$1==n { v[++k]=$c+0 } END { if (!k) { print 0; exit }
+    for (i=1;i<=k;i++) for (j=i+1;j<=k;j++) if (v[j]<v[i]) { t=v[i]; v[i]=v[j]; v[j]=t }
+    printf "%.1f", (k%2) ? v[(k+1)/2] : (v[k/2]+v[k/2+1])/2 }' "$RES/cpu.tsv"
 }
 if [[ $CPU_PHASE == 1 ]]; then
-  read -r C_NG C_NGM C_NGR <<<"$(cpu_per_stream "$(worker_of proxy)" "$SB:18092/v1/messages")"
-  read -r C_GW C_GWM C_GWR <<<"$(cpu_per_stream "${PIDS[1]}" "$SB:8081/v1/chat/completions")"
-  [[ ${CEILING:-1} == 1 ]] && read -r C_VR C_VRM C_VRR <<<"$(cpu_per_stream "${PIDS[2]}" "$SB:9092/v1/messages")"
+  for _ in $(seq 1 "$REPS"); do
+    cpu_per_stream nginx "$(worker_of proxy)" "$SB:18092/v1/messages"
+    cpu_per_stream gateway "${PIDS[1]}" "$SB:8081/v1/chat/completions"
+    if [[ ${CEILING:-1} == 1 ]]; then
+      cpu_per_stream vertx "${PIDS[2]}" "$SB:9092/v1/messages"
+      cpu_per_stream netty "${PIDS[3]}" "$SB:9093/v1/messages"
+      cpu_per_stream hybrid "${PIDS[4]}" "$SB:9094/v1/messages"
+    fi
+  done >"$RES/cpu.tsv"
+  for r in NG:nginx GW:gateway VR:vertx NR:netty HR:hybrid; do
+    v=${r%%:*}; n=${r#*:}
+    printf -v "C_$v" '%s' "$(cpu_med "$n" 2)"; printf -v "C_${v}M" '%s' "$(cpu_med "$n" 3)"
+    printf -v "C_${v}R" '%s' "$(cpu_med "$n" 4)"
+  done
 fi
 SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: Bearer sk-bench-0000000000000000' \
   --data-binary @"$HARNESS/lua/chat-request-stream.json" "$SB:8081/v1/chat/completions")
@@ -112,8 +147,9 @@ SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: 
   echo
   echo "| target | streams/s (median) | errors |"
   echo "|---|---|---|"
-  for n in nginx-sse switchboard-sse nginx-anthropic-sse switchboard-translate-sse vertx-relay-anthropic-sse; do
-    [[ $n == vertx-relay-anthropic-sse && ${CEILING:-1} != 1 ]] || echo "| $n | $(med $n) | $(errs $n) |"
+  for n in nginx-sse switchboard-sse nginx-anthropic-sse switchboard-translate-sse vertx-relay-anthropic-sse \
+      netty-relay-anthropic-sse hybrid-relay-anthropic-sse; do
+    [[ $n == *-relay-anthropic-sse && ${CEILING:-1} != 1 ]] || echo "| $n | $(med $n) | $(errs $n) |"
   done
   echo
   echo "- OpenAI client → Anthropic upstream (translated) vs nginx relaying the Anthropic stream: **${RT}×** (target ≥ 0.7×)"
@@ -121,19 +157,29 @@ SAMPLE=$(curl -s -X POST -H 'content-type: application/json' -H 'Authorization: 
   if [[ ${CEILING:-1} == 1 ]]; then
     echo "- the stack's ceiling: a bare Vert.x relay of the Anthropic stream (no auth, translation or usage) vs nginx: **${RV}×**;"
     echo "  the translated row reaches $(ratio "$ST" "$VR")× of it"
+    echo "- below Vert.x: a bare Netty relay (HTTP codecs only, bench/ceiling/NettyRelay.java) vs nginx: **${RN}×**;"
+    echo "  Vert.x's server with Netty's client (bench/ceiling/HybridRelay.java): **${RH}×**"
   fi
   if [[ $CPU_PHASE == 1 ]]; then
     echo
-    echo "CPU per stream on the shared cpu (/proc ticks over one more ${DURATION}s of load on each relay; the mock feeds every one):"
+    echo "CPU per stream on the shared cpu (/proc ticks over ${DURATION}s of load on each relay, medians of $REPS interleaved rounds; the mock feeds every one):"
     echo
     echo "| relay of the Anthropic stream | streams/s | relay µs/stream | mock µs/stream |"
     echo "|---|---|---|---|"
     echo "| nginx | $C_NGR | $C_NG | $C_NGM |"
     echo "| switchboard, translated for an OpenAI client | $C_GWR | $C_GW | $C_GWM |"
-    [[ ${CEILING:-1} == 1 ]] && echo "| bare Vert.x relay | $C_VRR | $C_VR | $C_VRM |"
+    if [[ ${CEILING:-1} == 1 ]]; then
+      echo "| bare Vert.x relay | $C_VRR | $C_VR | $C_VRM |"
+      echo "| bare relay, Vert.x server + Netty client | $C_HRR | $C_HR | $C_HRM |"
+      echo "| bare Netty relay | $C_NRR | $C_NR | $C_NRM |"
+    fi
     echo
     echo "- at 0.7× nginx's streams/s, a stream may take $(awk -v a="$C_NG" -v b="$C_NGM" 'BEGIN { printf "%.0f", (a + b) / 0.7 }') µs of the cpu;"
     echo "  less the mock's $C_GWM µs that leaves the gateway $(awk -v a="$C_NG" -v b="$C_NGM" -v m="$C_GWM" 'BEGIN { printf "%.0f", (a + b) / 0.7 - m }') µs (it took $C_GW)"
+    if [[ ${CEILING:-1} == 1 ]]; then
+      echo "- the gateway's own work (auth, translation, accounting, logs: the gateway less the bare Vert.x relay) took"
+      echo "  $(awk -v g="$C_GW" -v v="$C_VR" 'BEGIN { printf "%.0f", g - v }') µs; on Netty's floor the budget would leave it $(awk -v a="$C_NG" -v b="$C_NGM" -v m="$C_GWM" -v f="$C_NR" 'BEGIN { printf "%.0f", (a + b) / 0.7 - m - f }') µs"
+    fi
   fi
 } >"$RES/REPORT.md"
 cat "$RES/REPORT.md"
