@@ -2,12 +2,12 @@ package dev.switchboard.format.gemini;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.format.JsonText;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
 import dev.switchboard.model.chat.Part;
 import dev.switchboard.model.chat.StreamEvent;
-import dev.switchboard.sse.SseWriter;
 import dev.switchboard.sse.StreamText;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
                 done = true;
             }
             case StreamEvent.Error e -> {
-                out.append(SseWriter.data(GeminiJson.write(GeminiErrors.json(e.kind(), e.message(), null))));
+                data(GeminiErrors.json(e.kind(), e.message(), null), out);
                 done = true;
             }
         }
@@ -140,6 +140,14 @@ public final class GeminiStreamEncoder implements StreamEncoder {
         }
         root.put("modelVersion", model);
         root.put("responseId", id);
-        out.append(SseWriter.data(GeminiJson.write(root)));
+        data(root, out);
+    }
+
+    /**
+     * One {@code data:} event, the JSON written straight into {@code out}: compact JSON has no line
+     * break, so it is one data line, and going through a String and {@code SseWriter} copied it twice.
+     */
+    private static void data(ObjectNode json, StreamText out) {
+        JsonText.append(out.append("data: "), json).append("\n\n");
     }
 }
