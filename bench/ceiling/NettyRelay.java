@@ -1,24 +1,18 @@
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
@@ -26,9 +20,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * The thinnest relay Netty itself allows, below Vert.x: HTTP/1.1 codecs, one event loop for both sides,
@@ -38,12 +29,10 @@ import java.util.Map;
  *   java -cp switchboard.jar:. NettyRelay <listen-port> <upstream-port>
  */
 public final class NettyRelay {
-    private final int upstreamPort;
-    /** Idle keep-alive upstream connections; one loop, so no locking. */
-    private final Map<EventLoop, ArrayDeque<Channel>> idle = new IdentityHashMap<>();
+    private final NettyUpstreams upstreams;
 
     private NettyRelay(int upstreamPort) {
-        this.upstreamPort = upstreamPort;
+        this.upstreams = new NettyUpstreams(upstreamPort);
     }
 
     public static void main(String[] a) throws InterruptedException {
@@ -64,40 +53,15 @@ public final class NettyRelay {
     private final class Inbound extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            DefaultFullHttpRequest up = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, req.uri(),
-                    req.content().retain());
-            up.headers().set(HttpHeaderNames.HOST, "127.0.0.1:" + upstreamPort)
-                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, up.content().readableBytes())
-                    .set(HttpHeaderNames.AUTHORIZATION, "Bearer x");
+            DefaultFullHttpRequest up = upstreams.post(req.uri(), req.content().retain());
             Channel client = ctx.channel();
-            ArrayDeque<Channel> pool = idle.computeIfAbsent(client.eventLoop(), l -> new ArrayDeque<>());
-            Channel upstream = pool.pollFirst();
-            if (upstream != null && upstream.isActive()) {
-                send(upstream, client, up);
-                return;
-            }
-            new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new Outbound());
-                        }
-                    })
-                    .connect("127.0.0.1", upstreamPort).addListener((ChannelFutureListener) f -> {
-                        if (f.isSuccess()) {
-                            send(f.channel(), client, up);
-                        } else {
-                            up.release();
-                            client.close();
-                        }
-                    });
-        }
-
-        private void send(Channel upstream, Channel client, DefaultFullHttpRequest up) {
-            upstream.pipeline().get(Outbound.class).client = client;
-            upstream.writeAndFlush(up);
+            upstreams.acquire(client.eventLoop(), Outbound::new, upstream -> {
+                upstream.pipeline().get(Outbound.class).client = client;
+                upstream.writeAndFlush(up);
+            }, () -> {
+                up.release();
+                client.close();
+            });
         }
     }
 
@@ -127,7 +91,7 @@ public final class NettyRelay {
                 if (c instanceof LastHttpContent) {
                     client.flush();
                     client = null;
-                    idle.get(ctx.channel().eventLoop()).addFirst(ctx.channel());
+                    upstreams.release(ctx.channel());
                 }
             }
         }

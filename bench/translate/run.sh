@@ -58,7 +58,7 @@ start_gw "$HERE/switchboard-translate.yaml" 8081
 # from it is the gateway's own work; what separates it from nginx is Vert.x/Netty/the JVM.
 if [[ ${CEILING:-1} == 1 ]]; then
   "$JAVA_HOME/bin/javac" -cp "$JAR" -d "$RES/ceiling" "$REPO/bench/ceiling/RawProxy.java" "$REPO/bench/ceiling/NettyRelay.java" \
-    "$REPO/bench/ceiling/HybridRelay.java"
+    "$REPO/bench/ceiling/HybridRelay.java" "$REPO/bench/ceiling/NettyUpstreams.java"
   # shellcheck disable=SC2086
   taskset -c "$SUT_CPU" "$JAVA_HOME/bin/java" $JVM_OPTS -cp "$JAR:$RES/ceiling" RawProxy 9092 18082 >"$RES/raw.log" 2>&1 &
   PIDS+=($!)
