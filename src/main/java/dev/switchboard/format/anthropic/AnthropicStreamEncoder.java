@@ -3,7 +3,7 @@ package dev.switchboard.format.anthropic;
 import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.format.JsonText;
+import dev.switchboard.format.SseJson;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.ErrorKind;
 import dev.switchboard.model.Usage;
@@ -91,7 +91,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         AnthropicUsage.encodeInto(message.putObject("usage"), usage);
         ObjectNode data = NODES.objectNode().put("type", "message_start");
         data.set("message", message);
-        write("message_start", data, out);
+        SseJson.event(out, "message_start", data);
     }
 
     private void ensureStarted(StreamText out) {
@@ -170,7 +170,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         current = b;
         ObjectNode data = NODES.objectNode().put("type", "content_block_start").put("index", b.wireIndex);
         data.set("content_block", blockJson(b.start));
-        write("content_block_start", data, out);
+        SseJson.event(out, "content_block_start", data);
         for (StreamEvent d : b.held) {
             writeDelta(b, d, out);
         }
@@ -196,7 +196,8 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         if (current == null) {
             return;
         }
-        write("content_block_stop", NODES.objectNode().put("type", "content_block_stop").put("index", current.wireIndex), out);
+        SseJson.event(out, "content_block_stop",
+                NODES.objectNode().put("type", "content_block_stop").put("index", current.wireIndex));
         current.closed = true;
         current = null;
     }
@@ -214,7 +215,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
         ObjectNode data = NODES.objectNode().put("type", "content_block_delta").put("index", b.wireIndex);
         data.set("delta", delta);
-        write("content_block_delta", data, out);
+        SseJson.event(out, "content_block_delta", data);
     }
 
     private static int indexOf(StreamEvent d) {
@@ -237,18 +238,13 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         delta.put("stop_reason", AnthropicStopReasons.encode(f.stopReason()));
         AnthropicJson.putNullable(delta, "stop_sequence", f.stopSequence());
         AnthropicUsage.encodeInto(data.putObject("usage"), f.usage());
-        write("message_delta", data, out);
-        write("message_stop", NODES.objectNode().put("type", "message_stop"), out);
+        SseJson.event(out, "message_delta", data);
+        SseJson.event(out, "message_stop", NODES.objectNode().put("type", "message_stop"));
         ended = true;
     }
 
     private void error(ErrorKind kind, String message, StreamText out) {
-        write("error", AnthropicErrors.json(kind, message), out);
+        SseJson.event(out, "error", AnthropicErrors.json(kind, message));
         ended = true;
-    }
-
-    private static void write(String event, ObjectNode data, StreamText out) {
-        // Jackson writes no raw newlines, so one data line always suffices
-        JsonText.append(out.append("event: ").append(event).append("\ndata: "), data).append("\n\n");
     }
 }

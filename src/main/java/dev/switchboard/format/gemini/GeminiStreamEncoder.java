@@ -2,7 +2,7 @@ package dev.switchboard.format.gemini;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.format.JsonText;
+import dev.switchboard.format.SseJson;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
@@ -89,7 +89,7 @@ public final class GeminiStreamEncoder implements StreamEncoder {
                 done = true;
             }
             case StreamEvent.Error e -> {
-                data(GeminiErrors.json(e.kind(), e.message(), null), out);
+                SseJson.event(out, null, GeminiErrors.json(e.kind(), e.message(), null));
                 done = true;
             }
         }
@@ -140,14 +140,6 @@ public final class GeminiStreamEncoder implements StreamEncoder {
         }
         root.put("modelVersion", model);
         root.put("responseId", id);
-        data(root, out);
-    }
-
-    /**
-     * One {@code data:} event, the JSON written straight into {@code out}: compact JSON has no line
-     * break, so it is one data line, and going through a String and {@code SseWriter} copied it twice.
-     */
-    private static void data(ObjectNode json, StreamText out) {
-        JsonText.append(out.append("data: "), json).append("\n\n");
+        SseJson.event(out, null, root);
     }
 }

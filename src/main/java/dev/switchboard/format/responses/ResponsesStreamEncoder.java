@@ -4,7 +4,7 @@ import dev.switchboard.format.SignedCallIds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.format.Json;
-import dev.switchboard.format.JsonText;
+import dev.switchboard.format.SseJson;
 import dev.switchboard.format.StreamEncoder;
 import dev.switchboard.model.Usage;
 import dev.switchboard.model.chat.BlockKind;
@@ -190,7 +190,6 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     private void send(ObjectNode event, StreamText out) {
         event.put("sequence_number", sequence++);
-        out.append("event: ").append(event.get("type").textValue()).append("\ndata: ");
-        JsonText.append(out, event).append("\n\n");
+        SseJson.event(out, event.get("type").textValue(), event);
     }
 }
