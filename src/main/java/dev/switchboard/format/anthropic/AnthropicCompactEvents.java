@@ -25,10 +25,18 @@ final class AnthropicCompactEvents {
 
     /** The index of {@code {"type":"content_block_stop","index":N}} exactly, or -1 for any other data. */
     static int blockStopIndex(String data) {
-        int from = BLOCK_STOP_HEAD.length();
         int to = data.length() - 1;
-        if (!data.startsWith(BLOCK_STOP_HEAD) || data.charAt(to) != '}' || to <= from || to - from > 9
-                || (data.charAt(from) == '0' && to - from > 1)) { // at most 9 digits; JSON has no leading zeros
+        return data.startsWith(BLOCK_STOP_HEAD) && data.charAt(to) == '}'
+                ? index(data, BLOCK_STOP_HEAD.length(), to) : -1;
+    }
+
+    /**
+     * The block index written in {@code [from, to)} of {@code data}, or -1 unless it is all digits, as
+     * JSON writes a number (no leading zero) and at most 9 of them (so it fits an int): anything else is
+     * left to the parser.
+     */
+    static int index(String data, int from, int to) {
+        if (to <= from || to - from > 9 || data.charAt(from) == '0' && to - from > 1) {
             return -1;
         }
         int n = 0;

@@ -34,18 +34,15 @@ record AnthropicTextDelta(int index, String text) {
             return null;
         }
         int at = HEAD.length();
-        int index = 0;
-        int digits = 0;
-        for (char c; at < data.length() && (c = data.charAt(at)) >= '0' && c <= '9'; at++) {
-            if (++digits > 9 || digits > 1 && index == 0) {
-                return null; // past int range, or a leading zero: leave both to the parser
-            }
-            index = index * 10 + (c - '0');
+        int digitsEnd = at;
+        while (digitsEnd < data.length() && data.charAt(digitsEnd) >= '0' && data.charAt(digitsEnd) <= '9') {
+            digitsEnd++;
         }
-        if (digits == 0 || !data.startsWith(MIDDLE, at)) {
+        int index = AnthropicCompactEvents.index(data, at, digitsEnd);
+        if (index < 0 || !data.startsWith(MIDDLE, digitsEnd)) {
             return null;
         }
-        int from = at + MIDDLE.length();
+        int from = digitsEnd + MIDDLE.length();
         int to = data.length() - TAIL.length();
         if (to < from) {
             return null;
