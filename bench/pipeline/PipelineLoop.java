@@ -14,6 +14,7 @@ import dev.switchboard.provider.UpstreamListener;
 import dev.switchboard.provider.UpstreamRequest;
 import dev.switchboard.provider.UpstreamTransport;
 import dev.switchboard.server.Backends;
+import dev.switchboard.usage.TokenEstimator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -55,7 +56,7 @@ public final class PipelineLoop {
                 new AccessLogSink(OutputStream.nullOutputStream(), true),
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
                 clock, System::nanoTime, backends.health(),
-                new TenantServices(backends.directory(), backends.limits(), backends.usage()));
+                new TenantServices(backends.directory(), backends.limits(), backends.usage()), new TokenEstimator());
         CountingClient client = new CountingClient();
         Inbound chat = Inbound.openAi(Endpoint.CHAT);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -80,10 +80,12 @@ public final class ProxyPipeline {
      * @param health shares key cooldowns and breaker openings with the other instances (one per process,
      *     outliving snapshots); this snapshot's key pools and breakers are bound to it here
      * @param tenants the key directory, limit counters and usage writer (one per process)
+     * @param tokens the local tokenizer (one per process: its vocabularies hold about 45 MB and take a few
+     *     hundred milliseconds to load, which a snapshot must not pay again)
      */
     public static ProxyPipeline create(GatewayConfig config, boolean devMode, UpstreamTransport http,
             GatewayMetrics metrics, AccessLogSink accessLog, Scheduler scheduler, Clock clock, LongSupplier nanoTime,
-            HealthSync health, TenantServices tenants) {
+            HealthSync health, TenantServices tenants, TokenEstimator tokens) {
         Upstreams upstreams = new Upstreams(config, http, clock, health);
         LatencyTracker latency = new LatencyTracker(LatencyTracker.Config.defaults(), clock);
         ModelResolver resolver = new ModelResolver(config, new MeasuredLatency(latency));
@@ -97,7 +99,6 @@ public final class ProxyPipeline {
             share.onTransition(t);
         });
         health.bind(upstreams::keys, breakers);
-        TokenEstimator tokens = new TokenEstimator();
         Codecs codecs = Codecs.standard(clock, Json.clientFactory(limits.maxJsonDepth(), limits.maxBodyBytes()));
         return new ProxyPipeline(
                 new Authenticator(tenants.directory(), devMode),

@@ -8,6 +8,7 @@ import dev.switchboard.pipeline.ProxyPipeline;
 import dev.switchboard.pipeline.TenantServices;
 import dev.switchboard.resilience.HealthSync;
 import dev.switchboard.server.admin.AdminApi;
+import dev.switchboard.usage.TokenEstimator;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -155,7 +156,7 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<ProxyPipeline> pipeline = new AtomicReference<>(ProxyPipeline.create(
                 config, options.devMode(), transport, metrics, accessLog,
                 (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()), id -> task.run()),
-                options.clock(), System::nanoTime, health, tenants));
+                options.clock(), System::nanoTime, health, tenants, new TokenEstimator()));
         health.start();
         AtomicBoolean draining = new AtomicBoolean();
         long maxBody = sc.limits().maxBodyBytes();
