@@ -122,7 +122,7 @@ cpu_per_stream() {  # name pid url -> "name relay_us mock_us streams_per_s preem
 cpu_med() {  # name column(2 relay, 3 mock, 4 streams/s, 5 preempted) -> median over the rounds
   awk -F'\t' -v n="$1" -v c="$2" '$1==n { v[++k]=$c+0 } END { if (!k) { print 0; exit }
     for (i=1;i<=k;i++) for (j=i+1;j<=k;j++) if (v[j]<v[i]) { t=v[i]; v[i]=v[j]; v[j]=t }
-    printf "%.1f", (k%2) ? v[(k+1)/2] : (v[k/2]+v[k/2+1])/2 }' "$RES/cpu.tsv"
+    printf (c == 5 ? "%.2f" : "%.1f"), (k%2) ? v[(k+1)/2] : (v[k/2]+v[k/2+1])/2 }' "$RES/cpu.tsv"
 }
 if [[ $CPU_PHASE == 1 ]]; then
   for _ in $(seq 1 "$REPS"); do
