@@ -47,8 +47,8 @@ final class AnthropicRequestDecoder {
         List<Part> system = AnthropicContentDecoder.system(root.get("system"));
         List<Message> messages = AnthropicContentDecoder.messages(root.get("messages"), system);
         Integer maxTokens = optInt(root, "max_tokens", "");
-        if (maxTokens != null && maxTokens < 0) {
-            throw invalid("max_tokens", "must be at least 0");
+        if (maxTokens != null && maxTokens < 1) { // the API reference's minimum: Anthropic refuses 0 too
+            throw invalid("max_tokens", "must be at least 1");
         }
         AnthropicTools.Choice choice = AnthropicTools.decodeChoice(root.get("tool_choice"));
         JsonNode outputConfig = optObject(root, "output_config", "");

@@ -133,6 +133,8 @@ class AnthropicRequestDecoderTest {
         "{\"messages\":[]}|model",
         "{\"model\":\"m\"}|messages",
         "{\"model\":\"m\",\"max_tokens\":\"many\",\"messages\":[]}|max_tokens",
+        "{\"model\":\"m\",\"max_tokens\":0,\"messages\":[]}|max_tokens",
+        "{\"model\":\"m\",\"max_tokens\":-5,\"messages\":[]}|max_tokens",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}|messages.0.role",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"system\",\"content\":\"y\"}]}|messages.1.role",
         "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"search_result\"}]}]}|messages.0.content.0.type",
