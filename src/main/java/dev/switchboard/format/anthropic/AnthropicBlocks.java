@@ -39,18 +39,23 @@ final class AnthropicBlocks {
             throw new AnthropicStreamViolation("Upstream content_block_start has no block type");
         }
         int i = nextIndex;
-        switch (type) {
+        BlockKind kind = switch (type) {
             case "text" -> {
                 out.add(StreamEvent.BlockStart.text(i));
                 emitIfPresent(AnthropicJson.textOrNull(block, "text"), t -> new StreamEvent.TextDelta(i, t), out);
+                yield BlockKind.TEXT;
             }
             case "thinking" -> {
                 out.add(StreamEvent.BlockStart.thinking(i));
                 emitIfPresent(AnthropicJson.textOrNull(block, "thinking"), t -> new StreamEvent.ThinkingDelta(i, t), out);
                 emitIfPresent(AnthropicJson.textOrNull(block, "signature"), s -> new StreamEvent.SignatureDelta(i, s), out);
+                yield BlockKind.THINKING;
             }
-            case "redacted_thinking" -> out.add(new StreamEvent.BlockStart(i, BlockKind.REDACTED_THINKING, null, null,
-                    AnthropicJson.textOrNull(block, "data"), null));
+            case "redacted_thinking" -> {
+                out.add(new StreamEvent.BlockStart(i, BlockKind.REDACTED_THINKING, null, null,
+                        AnthropicJson.textOrNull(block, "data"), null));
+                yield BlockKind.REDACTED_THINKING;
+            }
             case "tool_use" -> {
                 String id = AnthropicJson.textOrNull(block, "id");
                 String name = AnthropicJson.textOrNull(block, "name");
@@ -62,13 +67,15 @@ final class AnthropicBlocks {
                 if (input != null && input.isObject() && !input.isEmpty()) {
                     out.add(new StreamEvent.ToolArgsDelta(i, input.toString())); // a relay that sends the input whole
                 }
+                yield BlockKind.TOOL_CALL;
             }
-            default -> {
-                skipped.add(upstream); // a server tool's block: no canonical form
-                return;
-            }
+            default -> null; // a server tool's block: no canonical form
+        };
+        if (kind == null) {
+            skipped.add(upstream);
+            return;
         }
-        open.put(upstream, new Open(nextIndex++, kindOf(type)));
+        open.put(upstream, new Open(nextIndex++, kind));
     }
 
     /** {@code content_block_delta} for block {@code upstream}, whose {@code delta} is {@code delta}. */
@@ -135,15 +142,6 @@ final class AnthropicBlocks {
             throw new AnthropicStreamViolation("Upstream sent " + what + " for content block " + upstream + ", which is not open");
         }
         return o;
-    }
-
-    private static BlockKind kindOf(String type) {
-        return switch (type) {
-            case "text" -> BlockKind.TEXT;
-            case "thinking" -> BlockKind.THINKING;
-            case "redacted_thinking" -> BlockKind.REDACTED_THINKING;
-            default -> BlockKind.TOOL_CALL;
-        };
     }
 
     private static void emitIfPresent(String text, Function<String, StreamEvent> event, List<StreamEvent> out) {
